@@ -1,0 +1,1 @@
+"""Process definitions HR edits (YAML, BPMN vocabulary) and their loader."""

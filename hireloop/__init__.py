@@ -1,0 +1,1 @@
+"""hireloop: entry points (CLI, settings, services) over the domain, ledger and workflows."""

@@ -1,0 +1,31 @@
+"""One settings model for every entry point, read from ``HIRELOOP_*`` variables.
+
+The defaults are the embedded stack (local dev server, SQLite under the data
+directory); pointing them at a Temporal cluster and PostgreSQL is how a
+deployment scales out.
+"""
+
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="HIRELOOP_", frozen=True)
+
+    temporal_address: str = "localhost:7233"
+    namespace: str = "default"
+    task_queue: str = "hireloop"
+    data_dir: Path = Path(".hireloop")
+    ledger_url: str = ""
+    tracing: Literal["console", "otlp", "none"] = "console"
+    otlp_endpoint: str = "http://localhost:4317"
+
+    @cached_property
+    def database_url(self) -> str:
+        """The ledger URL; SQLite in the data directory unless set."""
+        if self.ledger_url:
+            return self.ledger_url
+        return f"sqlite:///{(self.data_dir / 'ledger.db').resolve()}"
