@@ -36,5 +36,7 @@ def load_file(path: Path) -> tuple[ProcessDefinition, str]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise DefinitionError([Problem(str(path), "-", f"cannot read file: {exc.__class__.__name__}")]) from None
+        raise DefinitionError(
+            [Problem(str(path), "-", f"cannot read file: {exc.__class__.__name__}")]
+        ) from None
     return parse_text(text, source=path.name), text

@@ -77,7 +77,9 @@ def verify_stream(events: Iterable[RecordedEvent]) -> BrokenLink | None:
         if event.sequence != expected:
             return BrokenLink(event.stream, expected, f"sequence {expected} is missing")
         if event.prev_hash != prev:
-            return BrokenLink(event.stream, event.sequence, "prev_hash does not match the event before")
+            return BrokenLink(
+                event.stream, event.sequence, "prev_hash does not match the event before"
+            )
         if link_hash(prev, event, event.sequence) != event.hash:
             return BrokenLink(event.stream, event.sequence, "content does not match its hash")
         prev, expected = event.hash, expected + 1

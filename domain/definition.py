@@ -158,9 +158,9 @@ class ProcessDefinition(_Model):
     name: str
     description: str = ""
     version: int = 0
-    variables: dict[Identifier, Literal["string", "integer", "number", "boolean", "list", "map"]] = (
-        Field(default_factory=dict)
-    )
+    variables: dict[
+        Identifier, Literal["string", "integer", "number", "boolean", "list", "map"]
+    ] = Field(default_factory=dict)
     nodes: tuple[Node, ...]
     flows: tuple[SequenceFlow, ...]
 

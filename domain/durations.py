@@ -30,13 +30,16 @@ def parse_duration(text: str) -> timedelta:
             "(examples: P7D, PT24H, P1DT12H); years and months are not allowed"
         )
     parts = {k: float(v) for k, v in match.groupdict().items() if v is not None}
-    value = timedelta(
-        weeks=parts.get("weeks", 0.0),
-        days=parts.get("days", 0.0),
-        hours=parts.get("hours", 0.0),
-        minutes=parts.get("minutes", 0.0),
-        seconds=parts.get("seconds", 0.0),
-    )
+    try:
+        value = timedelta(
+            weeks=parts.get("weeks", 0.0),
+            days=parts.get("days", 0.0),
+            hours=parts.get("hours", 0.0),
+            minutes=parts.get("minutes", 0.0),
+            seconds=parts.get("seconds", 0.0),
+        )
+    except OverflowError:
+        raise DurationError(f"{text!r} is too long to be a timer duration") from None
     if value <= timedelta(0):
         raise DurationError(f"{text!r} is a zero duration; a timer needs a positive duration")
     return value

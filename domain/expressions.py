@@ -11,6 +11,9 @@ from typing import Any
 
 import celpy
 from celpy import celtypes
+from celpy.adapter import json_to_cel
+from celpy.celparser import CELParseError
+from celpy.evaluation import CELEvalError, base_functions
 
 
 class ExpressionError(ValueError):
@@ -19,19 +22,47 @@ class ExpressionError(ValueError):
 
 _ENV = celpy.Environment()
 
+# Global functions (``size(x)``, ``has(m.f)``, ``int(x)``) are called, never
+# read as variables; a call to anything else is an error at deploy time.
+_FUNCTIONS = frozenset(name for name in base_functions if name.isidentifier()) | {"has", "dyn"}
+# Macros whose first argument binds a loop variable: ``xs.exists(x, x > 1)``.
+_MACROS = frozenset({"all", "exists", "exists_one", "map", "filter"})
+
+
+def _bound_variable(call: Any) -> str | None:
+    """The loop variable a macro call (``member_dot_arg`` subtree) binds, if any."""
+    args = next((c for c in call.children if getattr(c, "data", None) == "exprlist"), None)
+    if args is None or not args.children:
+        return None
+    idents = [t for t in args.children[0].iter_subtrees() if t.data == "ident"]
+    return str(idents[0].children[0]) if len(idents) == 1 else None
+
 
 @lru_cache(maxsize=1024)
 def _compile(source: str) -> tuple[Any, frozenset[str]]:
     try:
         ast = _ENV.compile(source)
-    except celpy.CELParseError as exc:
-        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else "syntax error"
-        raise ExpressionError(f"CEL syntax error in {source!r}: {first_line}") from None
+    except CELParseError as exc:
+        # The parser's own text only repeats the source with a caret under it.
+        line, column = getattr(exc, "line", None), getattr(exc, "column", None)
+        at = f" at column {column}" if column else ""
+        if line and line > 1:
+            at = f" at line {line}{', column ' + str(column) if column else ''}"
+        raise ExpressionError(f"CEL syntax error in {source!r}{at}") from None
     names: set[str] = set()
+    bound: set[str] = set()
     for subtree in ast.iter_subtrees():
-        if subtree.data in ("ident", "ident_arg") and subtree.children:
+        if subtree.data == "ident" and subtree.children:
             names.add(str(subtree.children[0]))
-    return _ENV.program(ast), frozenset(names)
+        elif subtree.data == "ident_arg" and subtree.children:
+            function = str(subtree.children[0])
+            if function not in _FUNCTIONS:
+                raise ExpressionError(f"unknown function '{function}' in {source!r}")
+        elif subtree.data == "member_dot_arg" and str(subtree.children[1]) in _MACROS:
+            variable = _bound_variable(subtree)
+            if variable is not None:
+                bound.add(variable)
+    return _ENV.program(ast), frozenset(names - bound)
 
 
 def identifiers(source: str) -> frozenset[str]:
@@ -47,23 +78,16 @@ def check(source: str) -> None:
 def evaluate(source: str, variables: dict[str, Any]) -> bool:
     """Evaluate a condition to a boolean; anything else is an ``ExpressionError``."""
     program, names = _compile(source)
-    missing = sorted(name for name in names if name not in variables and not _is_builtin(name))
+    missing = sorted(name for name in names if name not in variables)
     if missing:
         raise ExpressionError(f"condition {source!r} reads unset variable(s): {', '.join(missing)}")
-    activation = {name: celpy.json_to_cel(variables[name]) for name in names if name in variables}
+    activation = {name: json_to_cel(variables[name]) for name in names}
     try:
         result = program.evaluate(activation)
-    except celpy.CELEvalError as exc:
+    except CELEvalError as exc:
         raise ExpressionError(f"condition {source!r} failed: {exc.args[0]}") from None
-    if isinstance(result, celpy.CELEvalError):
+    if isinstance(result, CELEvalError):
         raise ExpressionError(f"condition {source!r} failed: {result.args[0]}")
     if not isinstance(result, celtypes.BoolType):
         raise ExpressionError(f"condition {source!r} gave {result!r}, not true/false")
     return bool(result)
-
-
-_BUILTINS = frozenset({"true", "false", "null", "size", "int", "double", "string", "bool"})
-
-
-def _is_builtin(name: str) -> bool:
-    return name in _BUILTINS

@@ -6,6 +6,7 @@ names the element (node or flow id) and the field, so HR can fix the YAML
 without reading a traceback.
 """
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -65,8 +66,47 @@ def _pydantic_problems(where: str, exc: ValidationError) -> list[Problem]:
         # Discriminated unions put the node type first in the location; drop it.
         if loc and loc[0] in _NODE_TYPES:
             loc = loc[1:]
+        if error["type"] in ("union_tag_invalid", "union_tag_not_found"):
+            loc = ["type"]
         problems.append(Problem(where, ".".join(loc) or "-", error["msg"]))
     return problems
+
+
+@dataclass
+class _Salvage:
+    """What elements that failed to parse still tell us (ids, claimed types,
+    edges, variables they set), so each malformed element is reported once and
+    not again elsewhere as a phantom "unknown node" or "unreachable" problem."""
+
+    node_types: dict[str, str] = dataclasses.field(default_factory=dict)
+    flow_ids: set[str] = dataclasses.field(default_factory=set)
+    edges: set[tuple[str, str]] = dataclasses.field(default_factory=set)
+    variables: set[str] = dataclasses.field(default_factory=set)
+
+    def add_node(self, raw: Any) -> None:
+        if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
+            return
+        kind = raw.get("type")
+        self.node_types[raw["id"]] = kind if isinstance(kind, str) else ""
+        outputs = raw.get("outputs")
+        if isinstance(outputs, dict):
+            self.variables |= {v for v in outputs.values() if isinstance(v, str)}
+        form = raw.get("form")
+        fields = form.get("fields") if isinstance(form, dict) else None
+        for form_field in fields if isinstance(fields, list) else []:
+            if isinstance(form_field, dict) and isinstance(form_field.get("id"), str):
+                self.variables.add(form_field["id"])
+        if isinstance(raw.get("attachedToRef"), str):
+            self.edges.add((raw["attachedToRef"], raw["id"]))
+
+    def add_flow(self, raw: Any) -> None:
+        if not isinstance(raw, dict):
+            return
+        if isinstance(raw.get("id"), str):
+            self.flow_ids.add(raw["id"])
+        source, target = raw.get("sourceRef"), raw.get("targetRef")
+        if isinstance(source, str) and isinstance(target, str):
+            self.edges.add((source, target))
 
 
 _NODE_TYPES = {
@@ -91,10 +131,13 @@ def _element_name(kind: str, index: int, raw: Any) -> str:
 def parse(data: Any) -> ProcessDefinition:
     """Parse and fully validate a definition document; raise ``DefinitionError``."""
     if not isinstance(data, dict):
-        raise DefinitionError([Problem("definition", "-", "must be a mapping with id, name, nodes, flows")])
+        raise DefinitionError(
+            [Problem("definition", "-", "must be a mapping with id, name, nodes, flows")]
+        )
     problems: list[Problem] = []
     nodes: list[Node] = []
     flows: list[SequenceFlow] = []
+    salvage = _Salvage()
     raw_nodes = data.get("nodes")
     raw_flows = data.get("flows")
     for key, raw in (("nodes", raw_nodes), ("flows", raw_flows)):
@@ -106,45 +149,52 @@ def parse(data: Any) -> ProcessDefinition:
             nodes.append(_NODE.validate_python(raw))
         except ValidationError as exc:
             problems.extend(_pydantic_problems(where, exc))
+            salvage.add_node(raw)
     for index, raw in enumerate(raw_flows if isinstance(raw_flows, list) else []):
         where = _element_name("flow", index, raw)
         try:
             flows.append(_FLOW.validate_python(raw))
         except ValidationError as exc:
             problems.extend(_pydantic_problems(where, exc))
+            salvage.add_flow(raw)
     header = {k: v for k, v in data.items() if k not in ("nodes", "flows")}
     definition: ProcessDefinition | None = None
     try:
         definition = ProcessDefinition.model_validate(
-            {**header, "nodes": [n.model_dump(by_alias=True) for n in nodes],
-             "flows": [f.model_dump(by_alias=True) for f in flows]}
+            {
+                **header,
+                "nodes": [n.model_dump(by_alias=True) for n in nodes],
+                "flows": [f.model_dump(by_alias=True) for f in flows],
+            }
         )
     except ValidationError as exc:
         problems.extend(_pydantic_problems("definition", exc))
     if definition is not None:
-        problems.extend(check(definition))
+        problems.extend(check(definition, salvage))
     if problems:
         raise DefinitionError(sorted(set(problems)))
     assert definition is not None
     return definition
 
 
-def check(definition: ProcessDefinition) -> list[Problem]:
-    """Semantic checks over a parsed definition."""
+def check(definition: ProcessDefinition, salvage: _Salvage | None = None) -> list[Problem]:
+    """Semantic checks over a parsed definition (``salvage``: what the elements
+    that failed to parse still say, so they do not cause follow-on problems)."""
+    salvage = salvage or _Salvage()
     problems: list[Problem] = []
-    problems += _check_ids(definition)
-    node_ids = {n.id for n in definition.nodes}
+    problems += _check_ids(definition, salvage)
+    node_ids = {n.id for n in definition.nodes} | set(salvage.node_types)
     problems += _check_flow_refs(definition, node_ids)
-    known_variables = _known_variables(definition)
+    known_variables = _known_variables(definition) | salvage.variables
     for node in definition.nodes:
-        problems += _check_node(definition, node, node_ids)
+        problems += _check_node(definition, node, node_ids, salvage)
     problems += _check_conditions(definition, known_variables)
-    problems += _check_reachability(definition)
+    problems += _check_reachability(definition, salvage)
     problems += _check_wait_free_loops(definition)
     return problems
 
 
-def _check_ids(definition: ProcessDefinition) -> list[Problem]:
+def _check_ids(definition: ProcessDefinition, salvage: _Salvage) -> list[Problem]:
     seen: dict[str, int] = defaultdict(int)
     for element in [*definition.nodes, *definition.flows]:
         seen[element.id] += 1
@@ -154,12 +204,17 @@ def _check_ids(definition: ProcessDefinition) -> list[Problem]:
         if n > 1
     ]
     starts = [n.id for n in definition.nodes if isinstance(n, StartEvent)]
+    starts += [i for i, kind in salvage.node_types.items() if kind == "startEvent"]
     if len(starts) != 1:
         problems.append(
             Problem("definition", "nodes", f"needs exactly one startEvent, found {len(starts)}")
         )
-    if not any(isinstance(n, EndEvent) and n.outcome for n in definition.nodes):
-        problems.append(Problem("definition", "nodes", "needs at least one endEvent with an outcome"))
+    ends = [n.id for n in definition.nodes if isinstance(n, EndEvent) and n.outcome]
+    ends += [i for i, kind in salvage.node_types.items() if kind == "endEvent"]
+    if not ends:
+        problems.append(
+            Problem("definition", "nodes", "needs at least one endEvent with an outcome")
+        )
     return problems
 
 
@@ -172,7 +227,9 @@ def _check_flow_refs(definition: ProcessDefinition, node_ids: set[str]) -> list[
     return problems
 
 
-def _timer_problems(where: str, timer: TimerEventDefinition, interrupting: bool) -> list[Problem]:
+def _timer_problems(
+    where: str, timer: TimerEventDefinition, interrupting: bool, boundary: bool = True
+) -> list[Problem]:
     field = "timerEventDefinition"
     if (timer.time_duration is None) == (timer.time_cycle is None):
         return [Problem(where, field, "set exactly one of timeDuration or timeCycle")]
@@ -180,8 +237,14 @@ def _timer_problems(where: str, timer: TimerEventDefinition, interrupting: bool)
         if timer.time_duration is not None:
             parse_duration(timer.time_duration)
         elif timer.time_cycle is not None:
+            if not boundary:
+                message = "an intermediateCatchEvent waits once; use timeDuration, not timeCycle"
+                return [Problem(where, field, message)]
             if interrupting:
-                return [Problem(where, field, "timeCycle needs cancelActivity: false (a repeating timer cannot interrupt)")]
+                message = (
+                    "timeCycle needs cancelActivity: false (a repeating timer cannot interrupt)"
+                )
+                return [Problem(where, field, message)]
             parse_cycle(timer.time_cycle)
     except DurationError as exc:
         return [Problem(where, field, str(exc))]
@@ -199,7 +262,7 @@ def _duration_problem(where: str, field: str, text: str | None) -> list[Problem]
 
 
 def _check_node(
-    definition: ProcessDefinition, node: Node, node_ids: set[str]
+    definition: ProcessDefinition, node: Node, node_ids: set[str], salvage: _Salvage
 ) -> list[Problem]:
     where = f"node '{node.id}'"
     problems: list[Problem] = []
@@ -209,36 +272,54 @@ def _check_node(
         if incoming:
             problems.append(Problem(where, "incoming", "a startEvent cannot have incoming flows"))
         if len(outgoing) != 1:
-            problems.append(Problem(where, "outgoing", "a startEvent needs exactly one outgoing flow"))
+            problems.append(
+                Problem(where, "outgoing", "a startEvent needs exactly one outgoing flow")
+            )
     elif isinstance(node, EndEvent):
         if outgoing:
             problems.append(Problem(where, "outgoing", "an endEvent cannot have outgoing flows"))
     elif isinstance(node, BoundaryEvent):
         target = next((n for n in definition.nodes if n.id == node.attached_to), None)
-        if target is None:
+        if node.attached_to in salvage.node_types:
+            pass  # attached to a node that is already reported as malformed
+        elif target is None:
             problems.append(Problem(where, "attachedToRef", f"unknown node '{node.attached_to}'"))
         elif not isinstance(target, UserTask | ServiceTask | CallActivity):
             problems.append(
-                Problem(where, "attachedToRef", "boundary events attach to a userTask, serviceTask or callActivity")
+                Problem(
+                    where,
+                    "attachedToRef",
+                    "boundary events attach to a userTask, serviceTask or callActivity",
+                )
             )
         if incoming:
-            problems.append(Problem(where, "incoming", "a boundaryEvent cannot have incoming flows"))
+            problems.append(
+                Problem(where, "incoming", "a boundaryEvent cannot have incoming flows")
+            )
         if len(outgoing) != 1:
-            problems.append(Problem(where, "outgoing", "a boundaryEvent needs exactly one outgoing flow"))
+            problems.append(
+                Problem(where, "outgoing", "a boundaryEvent needs exactly one outgoing flow")
+            )
         problems += _timer_problems(where, node.timer, node.cancel_activity)
     elif isinstance(node, ExclusiveGateway):
-        problems += _check_exclusive(where, node, outgoing)
+        problems += _check_exclusive(where, node, outgoing, salvage.flow_ids)
     elif isinstance(node, ParallelGateway):
         if not (len(incoming) == 1 and len(outgoing) >= 2) and not (
             len(incoming) >= 2 and len(outgoing) == 1
         ):
             problems.append(
-                Problem(where, "flows", "a parallelGateway either forks (1 in, 2+ out) or joins (2+ in, 1 out)")
+                Problem(
+                    where,
+                    "flows",
+                    "a parallelGateway either forks (1 in, 2+ out) or joins (2+ in, 1 out)",
+                )
             )
     else:
         if len(outgoing) != 1:
             problems.append(
-                Problem(where, "outgoing", "needs exactly one outgoing flow (use a gateway to branch)")
+                Problem(
+                    where, "outgoing", "needs exactly one outgoing flow (use a gateway to branch)"
+                )
             )
     if isinstance(node, ServiceTask):
         problems += _check_service(where, node)
@@ -248,34 +329,62 @@ def _check_node(
         spec = CALLABLES.get(node.called_element)
         if spec is None:
             problems.append(
-                Problem(where, "calledElement", f"unknown process '{node.called_element}' (known: {', '.join(sorted(CALLABLES))})")
+                Problem(
+                    where,
+                    "calledElement",
+                    f"unknown process '{node.called_element}' "
+                    f"(known: {', '.join(sorted(CALLABLES))})",
+                )
             )
         else:
             for name in sorted(spec.required_parameters - set(node.parameters)):
-                problems.append(Problem(where, "parameters", f"missing required parameter '{name}'"))
+                problems.append(
+                    Problem(where, "parameters", f"missing required parameter '{name}'")
+                )
             for name in sorted(set(node.outputs) - spec.outputs):
-                problems.append(Problem(where, "outputs", f"'{node.called_element}' has no output '{name}'"))
+                problems.append(
+                    Problem(where, "outputs", f"'{node.called_element}' has no output '{name}'")
+                )
     elif isinstance(node, IntermediateCatchEvent):
-        problems += _timer_problems(where, node.timer, interrupting=True)
+        problems += _timer_problems(where, node.timer, interrupting=True, boundary=False)
     return problems
 
 
-def _check_exclusive(where: str, node: ExclusiveGateway, outgoing: list[SequenceFlow]) -> list[Problem]:
+def _check_exclusive(
+    where: str, node: ExclusiveGateway, outgoing: list[SequenceFlow], malformed_flows: set[str]
+) -> list[Problem]:
     problems = []
     if not outgoing:
         return [Problem(where, "outgoing", "an exclusiveGateway needs outgoing flows")]
     flow_ids = {f.id for f in outgoing}
     if node.default is None:
         problems.append(Problem(where, "default", "an exclusiveGateway needs a default flow"))
-    elif node.default not in flow_ids:
+    elif node.default not in flow_ids | malformed_flows:
         problems.append(
-            Problem(where, "default", f"'{node.default}' is not one of its outgoing flows ({', '.join(sorted(flow_ids))})")
+            Problem(
+                where,
+                "default",
+                f"'{node.default}' is not one of its outgoing flows "
+                f"({', '.join(sorted(flow_ids))})",
+            )
         )
     for flow in outgoing:
         if flow.id == node.default and flow.condition:
-            problems.append(Problem(f"flow '{flow.id}'", "conditionExpression", "the default flow takes no condition"))
+            problems.append(
+                Problem(
+                    f"flow '{flow.id}'",
+                    "conditionExpression",
+                    "the default flow takes no condition",
+                )
+            )
         if flow.id != node.default and not flow.condition:
-            problems.append(Problem(f"flow '{flow.id}'", "conditionExpression", "a non-default flow out of an exclusiveGateway needs a condition"))
+            problems.append(
+                Problem(
+                    f"flow '{flow.id}'",
+                    "conditionExpression",
+                    "a non-default flow out of an exclusiveGateway needs a condition",
+                )
+            )
     return problems
 
 
@@ -285,12 +394,18 @@ def _check_service(where: str, node: ServiceTask) -> list[Problem]:
     if spec is None:
         return [
             *problems,
-            Problem(where, "activity", f"unknown activity '{node.activity}' (known: {', '.join(sorted(SERVICES))})"),
+            Problem(
+                where,
+                "activity",
+                f"unknown activity '{node.activity}' (known: {', '.join(sorted(SERVICES))})",
+            ),
         ]
     for name in sorted(spec.required_parameters - set(node.parameters)):
         problems.append(Problem(where, "parameters", f"missing required parameter '{name}'"))
     for name in sorted(spec.inputs - set(node.inputs)):
-        problems.append(Problem(where, "inputs", f"activity input '{name}' is not mapped to a variable"))
+        problems.append(
+            Problem(where, "inputs", f"activity input '{name}' is not mapped to a variable")
+        )
     for name in sorted(set(node.inputs) - spec.inputs):
         problems.append(Problem(where, "inputs", f"'{node.activity}' has no input '{name}'"))
     for name in sorted(set(node.outputs) - spec.outputs):
@@ -307,7 +422,9 @@ def _check_user_task(where: str, node: UserTask) -> list[Problem]:
         problems.append(Problem(where, "form", f"duplicate form field '{name}'"))
     for field in node.form.fields:
         if field.type == "enum" and not field.enum:
-            problems.append(Problem(where, f"form.{field.id}", "an enum field needs a list of values"))
+            problems.append(
+                Problem(where, f"form.{field.id}", "an enum field needs a list of values")
+            )
     for name in sorted(set(node.outputs) - set(ids)):
         problems.append(Problem(where, "outputs", f"no form field '{name}' to map"))
     return problems
@@ -331,21 +448,33 @@ def _check_conditions(definition: ProcessDefinition, known: set[str]) -> list[Pr
             continue
         where = f"flow '{flow.id}'"
         if flow.source not in gateways:
-            problems.append(Problem(where, "conditionExpression", "only flows out of an exclusiveGateway take conditions"))
+            problems.append(
+                Problem(
+                    where,
+                    "conditionExpression",
+                    "only flows out of an exclusiveGateway take conditions",
+                )
+            )
             continue
         try:
             names = expressions.identifiers(flow.condition)
         except expressions.ExpressionError as exc:
             problems.append(Problem(where, "conditionExpression", str(exc)))
             continue
-        for name in sorted(n for n in names - known if not expressions._is_builtin(n)):
+        for name in sorted(names - known):
             problems.append(
-                Problem(where, "conditionExpression", f"unknown variable '{name}' (not declared, not set by any task)")
+                Problem(
+                    where,
+                    "conditionExpression",
+                    f"unknown variable '{name}' (not declared, not set by any task)",
+                )
             )
     for node in definition.nodes:
         if isinstance(node, ServiceTask):
             for name in sorted(set(node.inputs.values()) - known):
-                problems.append(Problem(f"node '{node.id}'", "inputs", f"unknown variable '{name}'"))
+                problems.append(
+                    Problem(f"node '{node.id}'", "inputs", f"unknown variable '{name}'")
+                )
     return problems
 
 
@@ -359,11 +488,13 @@ def _successors(definition: ProcessDefinition) -> dict[str, set[str]]:
     return graph
 
 
-def _check_reachability(definition: ProcessDefinition) -> list[Problem]:
+def _check_reachability(definition: ProcessDefinition, salvage: _Salvage) -> list[Problem]:
     starts = [n.id for n in definition.nodes if isinstance(n, StartEvent)]
     if not starts:
         return []
     graph = _successors(definition)
+    for source, target in salvage.edges:
+        graph[source].add(target)
     seen = set(starts)
     todo = list(starts)
     while todo:
@@ -379,11 +510,21 @@ def _check_reachability(definition: ProcessDefinition) -> list[Problem]:
 
 
 def _check_wait_free_loops(definition: ProcessDefinition) -> list[Problem]:
-    """A cycle made only of nodes that never wait would spin forever."""
-    busy = {n.id for n in definition.nodes if n.type not in WAIT_NODE_TYPES}
-    graph = {k: {t for t in v if t in busy} for k, v in _successors(definition).items() if k in busy}
+    """A cycle made only of nodes that never wait would spin forever. Boundary
+    events count as waits: they are timers, so a loop through one (retry after
+    a timeout) waits on every turn."""
+    waits = WAIT_NODE_TYPES | {"boundaryEvent"}
+    busy = {n.id for n in definition.nodes if n.type not in waits}
+    graph = {
+        k: {t for t in v if t in busy} for k, v in _successors(definition).items() if k in busy
+    }
     return [
-        Problem(f"node '{min(component)}'", "-", f"loop without a wait state: {' -> '.join(sorted(component))}; add a userTask or timer to the loop")
+        Problem(
+            f"node '{min(component)}'",
+            "-",
+            f"loop without a wait state: {' -> '.join(sorted(component))}; "
+            "add a userTask or timer to the loop",
+        )
         for component in _cycles(graph)
     ]
 

@@ -1,0 +1,149 @@
+"""The messages exchanged by clients, workflows and activities.
+
+Pydantic models, serialised by temporalio's pydantic data converter. They
+carry pseudonymous ids and document hashes, never raw PII, because Temporal
+stores every payload in its history in plain text.
+"""
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from domain.definition import Form, ProcessDefinition
+from domain.events import Actor, EventDraft
+
+
+class Token(BaseModel):
+    """A path of execution through the definition (BPMN token)."""
+
+    id: str
+    node: str
+    entered_at: datetime
+    cycles_fired: dict[str, int] = Field(default_factory=dict)
+    overdue_emitted: bool = False
+
+
+class OpenTask(BaseModel):
+    """A human step waiting for someone with ``role`` to submit ``form``."""
+
+    node: str
+    role: str
+    form: Form
+    created_at: datetime
+    due_at: datetime | None = None
+    kind: Literal["user", "incident"] = "user"
+
+
+class Snapshot(BaseModel):
+    """Interpreter state carried across continue-as-new."""
+
+    tokens: list[Token]
+    token_counter: int
+    event_counter: int
+    call_counter: int
+    variables: dict[str, Any]
+    stage: str | None
+    stages: list[str]
+    open_tasks: dict[str, OpenTask]
+    joins: dict[str, int]
+
+
+class LifecycleInput(BaseModel):
+    candidate_id: str
+    definition: ProcessDefinition
+    variables: dict[str, Any] = Field(default_factory=dict)
+    time_scale: float = Field(default=1.0, gt=0)
+    continue_as_new_after: int = Field(default=4000, ge=20)
+    snapshot: Snapshot | None = None
+
+
+class LifecycleResult(BaseModel):
+    candidate_id: str
+    outcome: str | None
+    stages: list[str]
+
+
+class TaskCompletion(BaseModel):
+    node: str
+    actor: Actor
+    values: dict[str, Any]
+
+
+class TaskReceipt(BaseModel):
+    node: str
+    accepted_at: datetime
+
+
+class Withdrawal(BaseModel):
+    actor: Actor
+    reason: Literal["candidate_request", "duplicate_application", "position_closed", "other"]
+
+
+class ServiceRequest(BaseModel):
+    candidate_id: str
+    node: str
+    activity: str
+    parameters: dict[str, Any]
+    inputs: dict[str, Any]
+    key: str
+
+
+class ServiceResult(BaseModel):
+    outputs: dict[str, Any]
+    model_version: str | None = None
+    input_hash: str
+
+
+class EventBatch(BaseModel):
+    drafts: list[EventDraft]
+
+
+class InterviewQuestion(BaseModel):
+    id: str
+    kind: Literal["self_introduction", "structured", "situational", "technical"]
+    dimension: str
+    prompt: str
+    time_limit: str = Field(alias="timeLimit")
+    rubric: list[str]
+
+    model_config = {"populate_by_name": True}
+
+
+class InterviewInput(BaseModel):
+    candidate_id: str
+    definition_id: str
+    definition_version: int
+    questions: list[InterviewQuestion]
+    weights: dict[str, float]
+    expiry: str
+    time_scale: float = 1.0
+
+
+class InterviewAnswer(BaseModel):
+    """An answer by reference: the text lives in the subject vault."""
+
+    question_id: str
+    answer_ref: str = Field(pattern=r"^[0-9a-f]{64}$")
+    actor: Actor
+
+
+class InterviewResult(BaseModel):
+    status: Literal["completed", "expired"]
+    overall_score: float | None = None
+    dimension_scores: dict[str, float] = Field(default_factory=dict)
+
+
+class AnswerScoringRequest(BaseModel):
+    candidate_id: str
+    questions: list[InterviewQuestion]
+    weights: dict[str, float]
+    answers: dict[str, str]
+
+
+class AnswerScoringResult(BaseModel):
+    overall_score: float
+    dimension_scores: dict[str, float]
+    answers: list[dict[str, Any]]
+    model_version: str
+    input_hash: str

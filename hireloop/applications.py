@@ -1,0 +1,105 @@
+"""The service layer for applications: start a lifecycle, act on its steps.
+
+PII goes to the subject vault first; Temporal only ever sees the
+pseudonymous candidate id, so workflow ids and histories carry no PII.
+"""
+
+import hashlib
+from typing import Any
+
+from pydantic import BaseModel, Field
+from sqlalchemy import Engine
+from temporalio.client import Client, WorkflowUpdateFailedError
+from temporalio.service import RPCError
+
+from domain.events import Actor
+from domain.messages import InterviewAnswer, LifecycleInput, TaskCompletion, TaskReceipt
+from hireloop.errors import UserError
+from ledger.registry import DefinitionRegistry
+from ledger.subjects import SubjectVault
+from activities.interview_scoring import answer_kind
+from workflows.interview import AIInterview
+from workflows.lifecycle import CandidateLifecycle
+
+
+class Applicant(BaseModel):
+    """What arrives with an application; everything here but ``variables`` is PII."""
+
+    name: str
+    email: str | None = None
+    phone: str | None = None
+    national_id: str | None = None
+    resume: bytes = b""
+    variables: dict[str, Any] = Field(default_factory=dict)
+
+
+def workflow_id(candidate_id: str) -> str:
+    return f"candidate-{candidate_id}"
+
+
+async def start_application(
+    client: Client,
+    engine: Engine,
+    task_queue: str,
+    definition_id: str,
+    applicant: Applicant,
+    *,
+    time_scale: float = 1.0,
+    continue_as_new_after: int = 4000,
+) -> str:
+    """Register the subject, store the resume, start the lifecycle on the latest version."""
+    definition = DefinitionRegistry(engine).latest(definition_id)
+    vault = SubjectVault(engine)
+    candidate_id = vault.register(applicant.name, applicant.email, applicant.phone, applicant.national_id)
+    vault.store_document(candidate_id, "resume", applicant.resume, "text/plain")
+    await client.start_workflow(
+        CandidateLifecycle.run,
+        LifecycleInput(
+            candidate_id=candidate_id,
+            definition=definition,
+            variables=applicant.variables,
+            time_scale=time_scale,
+            continue_as_new_after=continue_as_new_after,
+        ),
+        id=workflow_id(candidate_id),
+        task_queue=task_queue,
+    )
+    return candidate_id
+
+
+def _rejection(exc: Exception) -> UserError:
+    cause = getattr(exc, "cause", None)
+    return UserError(str(getattr(cause, "message", None) or cause or exc))
+
+
+async def complete_task(
+    client: Client, candidate_id: str, node: str, actor: Actor, values: dict[str, Any]
+) -> TaskReceipt:
+    handle = client.get_workflow_handle(workflow_id(candidate_id))
+    try:
+        return await handle.execute_update(
+            CandidateLifecycle.complete_task,
+            TaskCompletion(node=node, actor=actor, values=values),
+        )
+    except (WorkflowUpdateFailedError, RPCError) as exc:
+        raise _rejection(exc) from None
+
+
+async def submit_text_answer(
+    client: Client, engine: Engine, candidate_id: str, interview_workflow_id: str, question_id: str, text: str
+) -> list[str]:
+    """Store the answer in the vault, then hand the interview its reference."""
+    content = text.encode("utf-8")
+    SubjectVault(engine).store_document(candidate_id, answer_kind(question_id), content, "text/plain")
+    handle = client.get_workflow_handle(interview_workflow_id)
+    try:
+        return await handle.execute_update(
+            AIInterview.submit_answer,
+            InterviewAnswer(
+                question_id=question_id,
+                answer_ref=hashlib.sha256(content).hexdigest(),
+                actor=Actor(kind="user", user_id=candidate_id, role="candidate"),
+            ),
+        )
+    except (WorkflowUpdateFailedError, RPCError) as exc:
+        raise _rejection(exc) from None

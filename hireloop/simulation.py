@@ -1,0 +1,207 @@
+"""Seeded synthetic applicants and simulated people, for the demo and benchmarks.
+
+The applicants are invented (names from small lists, resumes assembled from
+the job's vocabulary) and every human decision comes from a per-candidate
+persona drawn from a seeded RNG, so a run is reproducible. The simulated
+people act like an HR inbox would: they watch the ledger for new tasks and
+answer them through the same Updates a real UI uses.
+"""
+
+import asyncio
+import random
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Engine
+from temporalio.client import Client
+
+from domain.definition import CallActivity, ProcessDefinition, UserTask
+from domain.events import Actor, RecordedEvent
+from domain.messages import InterviewQuestion
+from hireloop.applications import Applicant, complete_task, submit_text_answer
+from hireloop.errors import UserError
+from ledger.event_store import EventStore
+from ledger.registry import DefinitionRegistry
+
+GIVEN = ["Wei", "Fang", "Lei", "Na", "Jun", "Min", "Alex", "Sam", "Priya", "Omar", "Lena", "Tom"]
+FAMILY = ["Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Smith", "Garcia", "Khan", "Novak"]
+STRONG = ["python", "sql", "statistics", "finance", "risk", "internship", "english"]
+SOFT = ["communication", "teamwork", "customer"]
+FILLER = "i worked on several things at university and learned a lot from my classmates and tutors".split()
+
+
+@dataclass(frozen=True)
+class Persona:
+    """How one simulated candidate, and the people around them, behave."""
+
+    quality: float
+    books_interview: bool
+    finishes_interview: bool
+    answers_offer: bool
+    accepts_offer: bool
+    manager_approves: bool
+
+
+def persona(rng: random.Random) -> Persona:
+    return Persona(
+        quality=rng.random(),
+        books_interview=rng.random() > 0.08,
+        finishes_interview=rng.random() > 0.05,
+        answers_offer=rng.random() > 0.1,
+        accepts_offer=rng.random() > 0.15,
+        manager_approves=rng.random() > 0.1,
+    )
+
+
+def applicant(rng: random.Random, who: Persona, requisition: str) -> Applicant:
+    """A synthetic applicant whose resume strength follows the persona's quality."""
+    name = f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}"
+    if rng.random() < 0.04:
+        resume = b""  # an empty upload: must reach a person, not crash anything
+    else:
+        k = max(0, min(len(STRONG), round(who.quality * len(STRONG) + rng.uniform(-1.5, 1.5))))
+        skills = rng.sample(STRONG, k) + rng.sample(SOFT, rng.randint(0, len(SOFT)))
+        resume = (f"{name}\nEducation: BSc, graduating 2027\nSkills: " + ", ".join(skills)).encode()
+    digits = "".join(str(rng.randint(0, 9)) for _ in range(8))
+    return Applicant(
+        name=name,
+        email=f"{name.lower().replace(' ', '.')}@example.com",
+        phone=f"+86 138{digits}",
+        resume=resume,
+        variables={"requisition_id": requisition, "applied_via": rng.choice(["campus_fair", "website", "referral"])},
+    )
+
+
+def answer_text(rng: random.Random, question: InterviewQuestion, quality: float) -> str:
+    hits = [t for t in question.rubric if rng.random() < quality]
+    body = hits + rng.sample(FILLER, min(len(FILLER), 6 + int(quality * 10)))
+    rng.shuffle(body)
+    return " ".join(body)
+
+
+def _generic(task: UserTask, rng: random.Random) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for f in task.form.fields:
+        if f.type == "boolean":
+            values[f.id] = True
+        elif f.type == "enum" and f.enum:
+            values[f.id] = rng.choice(f.enum)
+        elif f.type in ("integer", "number"):
+            values[f.id] = int(f.maximum if f.maximum is not None else 1)
+        else:
+            values[f.id] = "ok"
+    return values
+
+
+def decide(node: str, task: UserTask | None, who: Persona, rng: random.Random, variables: dict[str, Any]) -> dict[str, Any] | None:
+    """The simulated person's answer to a step; None means they never answer."""
+    q = who.quality
+    if task is None:  # an incident: a person skips the failed step
+        return {"resolution": "skip"}
+    if node == "manual_resume_review":
+        return {"manual_decision": "advance" if q > 0.5 else "reject"}
+    if node == "book_interview":
+        return {"slot": rng.choice(["morning", "afternoon", "evening"])} if who.books_interview else None
+    if node == "second_interview":
+        score = max(1, min(5, round(1 + q * 4 + rng.uniform(-0.7, 0.7))))
+        return {"second_interview_score": score, "recommendation": "hire" if score >= 3 else "no_hire"}
+    if node == "approve_offer":
+        return {"offer_approved": who.manager_approves, "salary_band": "B"}
+    if node == "offer_response":
+        return {"offer_accepted": who.accepts_offer} if who.answers_offer else None
+    if node == "training_completion":
+        return {"courses_completed": len(variables.get("training_plan") or [])}
+    if node == "probation_review":
+        rating = max(1, min(5, round(1 + q * 4)))
+        return {
+            "performance_rating": rating,
+            "probation_passed": q > 0.35,
+            "leadership_potential": "high" if q > 0.8 else "medium" if q > 0.5 else "low",
+        }
+    return _generic(task, rng)
+
+
+@dataclass
+class Simulator:
+    """Answers every open step of the given candidates until all have finished."""
+
+    client: Client
+    engine: Engine
+    personas: dict[str, Persona]
+    seed: int = 7
+    poll_interval: float = 0.05
+    finished: dict[str, str | None] = field(default_factory=dict)
+    actions: Counter[str] = field(default_factory=Counter)
+
+    async def run(self, timeout: float) -> None:
+        store = EventStore(self.engine)
+        registry = DefinitionRegistry(self.engine)
+        rng = random.Random(self.seed)
+        position = 0
+        pending: set[asyncio.Task[None]] = set()
+        variables: dict[str, dict[str, Any]] = {c: {} for c in self.personas}
+        deadline = asyncio.get_running_loop().time() + timeout
+        while len(self.finished) < len(self.personas):
+            if asyncio.get_running_loop().time() > deadline:
+                raise UserError(
+                    f"simulation timed out: {len(self.finished)}/{len(self.personas)} finished"
+                )
+            batch = store.since(position, types=None)
+            for position, event in batch:
+                if event.stream not in self.personas:
+                    continue
+                if isinstance(event.payload.get("variables"), dict):
+                    variables[event.stream].update(event.payload["variables"])
+                action = self._react(event, registry, rng, variables[event.stream])
+                if action is not None:
+                    task = asyncio.create_task(action)
+                    pending.add(task)
+                    task.add_done_callback(pending.discard)
+            if not batch:
+                await asyncio.sleep(self.poll_interval)
+        for task in list(pending):
+            task.cancel()
+
+    def _react(
+        self, event: RecordedEvent, registry: DefinitionRegistry, rng: random.Random, variables: dict[str, Any]
+    ) -> Any:
+        who = self.personas[event.stream]
+        if event.type == "process.completed":
+            self.finished[event.stream] = event.payload.get("outcome")
+            return None
+        definition = registry.get(event.definition_id, event.definition_version)
+        if event.type == "task.created":
+            node = event.payload["node"]
+            role = event.payload["role"]
+            task = definition.node(node) if event.payload.get("kind") == "user" else None
+            values = decide(node, task if isinstance(task, UserTask) else None, who, rng, dict(variables))
+            if values is None:
+                self.actions["ignored"] += 1
+                return None
+            actor = Actor(kind="user", user_id=event.stream if role == "candidate" else f"u-{role}-1", role=role)
+            return self._act(complete_task(self.client, event.stream, node, actor, values), f"task:{node}")
+        if event.type == "interview.started":
+            if not who.finishes_interview:
+                self.actions["ignored"] += 1
+                return None
+            return self._interview(event, definition, rng)
+        return None
+
+    async def _act(self, call: Any, label: str) -> None:
+        try:
+            await call
+            self.actions[label] += 1
+        except UserError:
+            self.actions["rejected"] += 1  # e.g. the step timed out before the person acted
+
+    async def _interview(self, event: RecordedEvent, definition: ProcessDefinition, rng: random.Random) -> None:
+        who = self.personas[event.stream]
+        call = next(n for n in definition.nodes if isinstance(n, CallActivity))
+        questions = [InterviewQuestion.model_validate(q) for q in call.parameters["questions"]]
+        texts = [(q.id, answer_text(rng, q, who.quality)) for q in questions]
+        for question_id, text in texts:
+            await self._act(
+                submit_text_answer(self.client, self.engine, event.stream, event.workflow_id, question_id, text),
+                "answer",
+            )

@@ -1,0 +1,186 @@
+"""The append-only, hash-chained event store: the business record of every candidate.
+
+Exactly-once from at-least-once: activities retry, so ``append`` skips drafts
+whose idempotency key is already stored and returns them as stored. Ordering
+is per stream: ``(stream, sequence)`` is unique, so two appenders that read
+the same tail cannot both commit; the loser retries against the new tail.
+On SQLite ``BEGIN IMMEDIATE`` already serializes writers, on PostgreSQL the
+unique constraint decides and the retry loop absorbs the race.
+"""
+
+import itertools
+import random
+import time
+from collections.abc import Collection, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from pydantic import ValidationError
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from domain.chain import BrokenLink, chain, verify_stream
+from domain.events import GENESIS_HASH, Actor, EventDraft, RecordedEvent, as_utc
+from ledger.db import reader
+from ledger.models import Event
+
+MAX_ATTEMPTS = 20
+_LIMITS = {"stream": 64, "key": 200, "type": 64, "definition_id": 64, "workflow_id": 255}
+
+
+class EventStore:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._reader = reader(engine)
+
+    def append(self, drafts: Sequence[EventDraft]) -> list[RecordedEvent]:
+        """Record drafts of one stream, in order; returns them as stored (retries too)."""
+        if not drafts:
+            return []
+        stream = _single_stream(drafts)
+        for attempt in range(1, MAX_ATTEMPTS):
+            try:
+                return self._append_once(stream, drafts)
+            except IntegrityError:  # another appender took our sequence: re-read the tail
+                time.sleep(random.uniform(0, 0.005 * 2 ** min(attempt, 6)))
+        return self._append_once(stream, drafts)
+
+    def _append_once(self, stream: str, drafts: Sequence[EventDraft]) -> list[RecordedEvent]:
+        keys = [draft.key for draft in drafts]
+        with Session(self._engine) as session, session.begin():
+            stored = {
+                row.key: _recorded(row)
+                for row in session.scalars(sa.select(Event).where(Event.key.in_(keys)))
+            }
+            for event in stored.values():
+                if event.stream != stream:
+                    raise ValueError(f"event key {event.key!r} is already used by another stream")
+            new = [draft for draft in drafts if draft.key not in stored]
+            if new:
+                tail = session.execute(
+                    sa.select(Event.sequence, Event.hash)
+                    .where(Event.stream == stream)
+                    .order_by(Event.sequence.desc())
+                    .limit(1)
+                ).first()
+                last_sequence, last_hash = (tail[0], tail[1]) if tail else (0, GENESIS_HASH)
+                recorded = chain(new, last_sequence, last_hash)
+                session.execute(sa.insert(Event), [_row(event) for event in recorded])
+                stored.update((event.key, event) for event in recorded)
+        return [stored[key] for key in keys]
+
+    def stream(self, stream: str) -> list[RecordedEvent]:
+        """One candidate's events in sequence order."""
+        with Session(self._reader) as session:
+            rows = session.scalars(
+                sa.select(Event).where(Event.stream == stream).order_by(Event.sequence)
+            )
+            return [_recorded(row) for row in rows]
+
+    def streams(self) -> list[str]:
+        with Session(self._reader) as session:
+            return list(session.scalars(sa.select(Event.stream).distinct().order_by(Event.stream)))
+
+    def count(self, stream: str | None = None) -> int:
+        query = sa.select(sa.func.count()).select_from(Event)
+        if stream is not None:
+            query = query.where(Event.stream == stream)
+        with Session(self._reader) as session:
+            return session.scalar(query) or 0
+
+    def verify(self, stream: str | None = None) -> list[BrokenLink]:
+        """The first broken link of every broken stream (all streams, or one), in one pass."""
+        query = sa.select(Event).order_by(Event.stream, Event.sequence)
+        if stream is not None:
+            query = query.where(Event.stream == stream)
+        broken: list[BrokenLink] = []
+        with Session(self._reader) as session:
+            rows = session.scalars(query.execution_options(yield_per=2000))
+            for _, group in itertools.groupby(rows, key=lambda row: row.stream):
+                link = _verify_rows(list(group))
+                if link is not None:
+                    broken.append(link)
+        return broken
+
+    def since(
+        self, position: int, types: Collection[str] | None = None, limit: int = 5000
+    ) -> list[tuple[int, RecordedEvent]]:
+        """Events after a global position, oldest first, for projections that poll.
+
+        On PostgreSQL positions come from a sequence and concurrent transactions
+        may commit out of order, so a poller should re-read a short window
+        behind its last position rather than trust it blindly.
+        """
+        query = sa.select(Event).where(Event.id > position).order_by(Event.id).limit(limit)
+        if types is not None:
+            query = query.where(Event.type.in_(list(types)))
+        with Session(self._reader) as session:
+            return [(row.id, _recorded(row)) for row in session.scalars(query)]
+
+
+def _single_stream(drafts: Sequence[EventDraft]) -> str:
+    streams = {draft.stream for draft in drafts}
+    if len(streams) != 1:
+        raise ValueError(f"one append must target one stream, got {len(streams)}")
+    if len({draft.key for draft in drafts}) != len(drafts):
+        raise ValueError("idempotency keys must be unique within one append")
+    for draft in drafts:
+        for field, limit in _LIMITS.items():
+            if len(getattr(draft, field)) > limit:
+                raise ValueError(f"event {field} is longer than {limit} characters")
+    return streams.pop()
+
+
+def _verify_rows(rows: list[Event]) -> BrokenLink | None:
+    """Like ``verify_stream``, but a row too mangled to rebuild is a broken link too."""
+    events: list[RecordedEvent] = []
+    for row in rows:
+        try:
+            events.append(_recorded(row))
+        except ValidationError:
+            expected = len(events) + 1
+            reason = (
+                "stored event is malformed"
+                if row.sequence == expected
+                else f"sequence {expected} is missing"
+            )
+            return verify_stream(events) or BrokenLink(row.stream, expected, reason)
+    return verify_stream(events)
+
+
+def _row(event: RecordedEvent) -> dict[str, Any]:
+    return {
+        "stream": event.stream,
+        "sequence": event.sequence,
+        "key": event.key,
+        "type": event.type,
+        "payload": event.payload,
+        "actor": event.actor.model_dump(),
+        "definition_id": event.definition_id,
+        "definition_version": event.definition_version,
+        "workflow_id": event.workflow_id,
+        "run_id": event.run_id,
+        "occurred_at": as_utc(event.occurred_at),
+        "prev_hash": event.prev_hash,
+        "hash": event.hash,
+    }
+
+
+def _recorded(row: Event) -> RecordedEvent:
+    """Rebuild exactly the content that was hashed (naive SQLite times are UTC)."""
+    return RecordedEvent(
+        key=row.key,
+        stream=row.stream,
+        sequence=row.sequence,
+        type=row.type,
+        payload=row.payload,
+        actor=Actor.model_validate(row.actor),
+        definition_id=row.definition_id,
+        definition_version=row.definition_version,
+        workflow_id=row.workflow_id,
+        run_id=row.run_id,
+        occurred_at=as_utc(row.occurred_at),
+        prev_hash=row.prev_hash,
+        hash=row.hash,
+    )

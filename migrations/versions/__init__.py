@@ -1,0 +1,1 @@
+"""Alembic revisions, hand-written and reviewed like any other code."""

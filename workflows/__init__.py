@@ -1,0 +1,1 @@
+"""Temporal workflows: deterministic interpreters of pinned process definitions."""
