@@ -6,6 +6,8 @@ variables. Compiled programs are cached by source text, which is sound
 because CEL compilation is a pure function of that text.
 """
 
+import operator
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -27,6 +29,38 @@ _ENV = celpy.Environment()
 _FUNCTIONS = frozenset(name for name in base_functions if name.isidentifier()) | {"has", "dyn"}
 # Macros whose first argument binds a loop variable: ``xs.exists(x, x > 1)``.
 _MACROS = frozenset({"all", "exists", "exists_one", "map", "filter"})
+
+_NUMBERS = (celtypes.IntType, celtypes.UintType, celtypes.DoubleType)
+
+
+def _numeric(name: str, op: Callable[[Any, Any], bool]) -> Callable[[Any, Any], Any]:
+    """CEL compares int, uint and double with each other by value (cel-spec,
+    "Numeric values"); cel-python 0.5 predates that and fails ``72 >= 60.0``,
+    which would send a scored candidate down a gateway's default flow."""
+    standard = base_functions[name]
+
+    def compare(left: Any, right: Any) -> Any:
+        if isinstance(left, _NUMBERS) and isinstance(right, _NUMBERS):
+            plain = [
+                float(v) if isinstance(v, celtypes.DoubleType) else int(v) for v in (left, right)
+            ]
+            return celtypes.BoolType(op(plain[0], plain[1]))  # exact for int vs float
+        return standard(left, right)
+
+    return compare
+
+
+_COMPARISONS = {
+    name: _numeric(name, op)
+    for name, op in (
+        ("_<_", operator.lt),
+        ("_<=_", operator.le),
+        ("_>_", operator.gt),
+        ("_>=_", operator.ge),
+        ("_==_", operator.eq),
+        ("_!=_", operator.ne),
+    )
+}
 
 
 def _bound_variable(call: Any) -> str | None:
@@ -62,7 +96,7 @@ def _compile(source: str) -> tuple[Any, frozenset[str]]:
             variable = _bound_variable(subtree)
             if variable is not None:
                 bound.add(variable)
-    return _ENV.program(ast), frozenset(names - bound)
+    return _ENV.program(ast, functions=_COMPARISONS), frozenset(names - bound)
 
 
 def identifiers(source: str) -> frozenset[str]:

@@ -10,7 +10,12 @@ from domain.definition import Form, FormField
 
 
 class FormError(ValueError):
-    """A submitted form that does not match the task's fields."""
+    """A submitted form that does not match the task's fields; ``problems``
+    lists every problem (the message joins them with ``; ``)."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("; ".join(problems))
 
 
 def _check_field(field: FormField, value: Any) -> str | None:
@@ -25,12 +30,12 @@ def _check_field(field: FormField, value: Any) -> str | None:
     if not ok:
         return f"field '{field.id}' must be {field.type}, got {type(value).__name__}"
     if field.type == "enum" and field.enum is not None and value not in field.enum:
-        return f"field '{field.id}' must be one of {', '.join(field.enum)}; got {value!r}"
+        return f"field '{field.id}' must be one of {', '.join(field.enum)}, got {value!r}"
     if field.type in ("integer", "number"):
         if field.minimum is not None and value < field.minimum:
-            return f"field '{field.id}' must be at least {field.minimum:g}; got {value}"
+            return f"field '{field.id}' must be at least {field.minimum:g}, got {value}"
         if field.maximum is not None and value > field.maximum:
-            return f"field '{field.id}' must be at most {field.maximum:g}; got {value}"
+            return f"field '{field.id}' must be at most {field.maximum:g}, got {value}"
     if field.type == "string" and len(value) > field.max_length:
         return f"field '{field.id}' is longer than {field.max_length} characters"
     return None
@@ -54,5 +59,5 @@ def check_form(form: Form, values: dict[str, Any]) -> dict[str, Any]:
         else:
             accepted[field.id] = values[field.id]
     if problems:
-        raise FormError("; ".join(problems))
+        raise FormError(problems)
     return accepted

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 from sqlalchemy import Engine
 from temporalio.client import Client, WorkflowUpdateFailedError
-from temporalio.service import RPCError
+from temporalio.service import RPCError, RPCStatusCode
 
 from domain.events import Actor
 from domain.messages import InterviewAnswer, LifecycleInput, TaskCompletion, TaskReceipt
@@ -67,9 +67,17 @@ async def start_application(
     return candidate_id
 
 
-def _rejection(exc: Exception) -> UserError:
-    cause = getattr(exc, "cause", None)
+def _rejection(exc: WorkflowUpdateFailedError | RPCError) -> UserError:
+    """The validator's message, which says what was wrong (no PII in it)."""
+    if isinstance(exc, RPCError):
+        return UserError("that process has ended or does not exist; check the candidate id")
+    cause = exc.cause
     return UserError(str(getattr(cause, "message", None) or cause or exc))
+
+
+def _is_final(exc: RPCError) -> bool:
+    """NOT_FOUND: the workflow is closed or unknown; anything else may be transient."""
+    return exc.status == RPCStatusCode.NOT_FOUND
 
 
 async def complete_task(
@@ -81,8 +89,12 @@ async def complete_task(
             CandidateLifecycle.complete_task,
             TaskCompletion(node=node, actor=actor, values=values),
         )
-    except (WorkflowUpdateFailedError, RPCError) as exc:
+    except WorkflowUpdateFailedError as exc:
         raise _rejection(exc) from None
+    except RPCError as exc:
+        if _is_final(exc):
+            raise _rejection(exc) from None
+        raise
 
 
 async def submit_text_answer(
@@ -101,5 +113,9 @@ async def submit_text_answer(
                 actor=Actor(kind="user", user_id=candidate_id, role="candidate"),
             ),
         )
-    except (WorkflowUpdateFailedError, RPCError) as exc:
+    except WorkflowUpdateFailedError as exc:
         raise _rejection(exc) from None
+    except RPCError as exc:
+        if _is_final(exc):
+            raise _rejection(exc) from None
+        raise

@@ -10,11 +10,13 @@ answer them through the same Updates a real UI uses.
 import asyncio
 import random
 from collections import Counter
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Engine
 from temporalio.client import Client
+from temporalio.service import RPCError
 
 from domain.definition import CallActivity, ProcessDefinition, UserTask
 from domain.events import Actor, RecordedEvent
@@ -133,6 +135,7 @@ class Simulator:
     poll_interval: float = 0.05
     finished: dict[str, str | None] = field(default_factory=dict)
     actions: Counter[str] = field(default_factory=Counter)
+    _definitions: dict[tuple[str, int], ProcessDefinition] = field(default_factory=dict)
 
     async def run(self, timeout: float) -> None:
         store = EventStore(self.engine)
@@ -170,7 +173,7 @@ class Simulator:
         if event.type == "process.completed":
             self.finished[event.stream] = event.payload.get("outcome")
             return None
-        definition = registry.get(event.definition_id, event.definition_version)
+        definition = self._definition(registry, event.definition_id, event.definition_version)
         if event.type == "task.created":
             node = event.payload["node"]
             role = event.payload["role"]
@@ -180,7 +183,9 @@ class Simulator:
                 self.actions["ignored"] += 1
                 return None
             actor = Actor(kind="user", user_id=event.stream if role == "candidate" else f"u-{role}-1", role=role)
-            return self._act(complete_task(self.client, event.stream, node, actor, values), f"task:{node}")
+            return self._act(
+                lambda: complete_task(self.client, event.stream, node, actor, values), f"task:{node}"
+            )
         if event.type == "interview.started":
             if not who.finishes_interview:
                 self.actions["ignored"] += 1
@@ -188,12 +193,27 @@ class Simulator:
             return self._interview(event, definition, rng)
         return None
 
-    async def _act(self, call: Any, label: str) -> None:
-        try:
-            await call
-            self.actions[label] += 1
-        except UserError:
-            self.actions["rejected"] += 1  # e.g. the step timed out before the person acted
+    def _definition(self, registry: DefinitionRegistry, definition_id: str, version: int) -> ProcessDefinition:
+        key = (definition_id, version)
+        if key not in self._definitions:
+            self._definitions[key] = registry.get(definition_id, version)
+        return self._definitions[key]
+
+    async def _act(self, make_call: Callable[[], Awaitable[Any]], label: str) -> None:
+        """Act, retrying while Temporal is unreachable (a worker restarting,
+        a server busy); a validator's rejection is final."""
+        for attempt in range(60):
+            try:
+                await asyncio.wait_for(make_call(), timeout=30)
+                self.actions[label] += 1
+                return
+            except UserError:
+                self.actions["rejected"] += 1  # e.g. the step timed out before the person acted
+                return
+            except (RPCError, asyncio.TimeoutError):
+                self.actions["retried"] += 1
+                await asyncio.sleep(min(2.0, 0.1 * (attempt + 1)))
+        self.actions["gave_up"] += 1
 
     async def _interview(self, event: RecordedEvent, definition: ProcessDefinition, rng: random.Random) -> None:
         who = self.personas[event.stream]
@@ -202,6 +222,8 @@ class Simulator:
         texts = [(q.id, answer_text(rng, q, who.quality)) for q in questions]
         for question_id, text in texts:
             await self._act(
-                submit_text_answer(self.client, self.engine, event.stream, event.workflow_id, question_id, text),
+                lambda q=question_id, t=text: submit_text_answer(  # type: ignore[misc]
+                    self.client, self.engine, event.stream, event.workflow_id, q, t
+                ),
                 "answer",
             )

@@ -4,8 +4,9 @@ Exactly-once from at-least-once: activities retry, so ``append`` skips drafts
 whose idempotency key is already stored and returns them as stored. Ordering
 is per stream: ``(stream, sequence)`` is unique, so two appenders that read
 the same tail cannot both commit; the loser retries against the new tail.
-On SQLite ``BEGIN IMMEDIATE`` already serializes writers, on PostgreSQL the
-unique constraint decides and the retry loop absorbs the race.
+On SQLite ``BEGIN IMMEDIATE`` serializes writers; on PostgreSQL a per-stream
+advisory lock queues them, and the unique constraint plus a bounded retry
+stay as the safety net.
 """
 
 import itertools
@@ -49,6 +50,9 @@ class EventStore:
     def _append_once(self, stream: str, drafts: Sequence[EventDraft]) -> list[RecordedEvent]:
         keys = [draft.key for draft in drafts]
         with Session(self._engine) as session, session.begin():
+            if session.get_bind().dialect.name == "postgresql":
+                # Queue appenders of one stream instead of letting them race and retry.
+                session.execute(sa.select(sa.func.pg_advisory_xact_lock(_lock_key(stream))))
             stored = {
                 row.key: _recorded(row)
                 for row in session.scalars(sa.select(Event).where(Event.key.in_(keys)))
@@ -66,7 +70,8 @@ class EventStore:
                 ).first()
                 last_sequence, last_hash = (tail[0], tail[1]) if tail else (0, GENESIS_HASH)
                 recorded = chain(new, last_sequence, last_hash)
-                session.execute(sa.insert(Event), [_row(event) for event in recorded])
+                # One multi-row INSERT: atomic, and no executemany pipeline to abort on conflict.
+                session.execute(sa.insert(Event).values([_row(event) for event in recorded]))
                 stored.update((event.key, event) for event in recorded)
         return [stored[key] for key in keys]
 
@@ -117,6 +122,10 @@ class EventStore:
             query = query.where(Event.type.in_(list(types)))
         with Session(self._reader) as session:
             return [(row.id, _recorded(row)) for row in session.scalars(query)]
+
+
+def _lock_key(stream: str) -> sa.ColumnElement[int]:
+    return sa.func.hashtextextended(stream, 0)
 
 
 def _single_stream(drafts: Sequence[EventDraft]) -> str:

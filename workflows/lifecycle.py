@@ -80,20 +80,29 @@ class _Interrupted(Exception):
 
 @workflow.defn
 class CandidateLifecycle:
-    def __init__(self) -> None:
-        self._definition: ProcessDefinition | None = None
-        self._input: LifecycleInput | None = None
-        self._recorder: Recorder | None = None
-        self._variables: dict[str, Any] = {}
-        self._stage: str | None = None
-        self._stages: list[str] = []
+    @workflow.init
+    def __init__(self, inp: LifecycleInput) -> None:
+        # State is restored here, not in run(): an Update can arrive in the very
+        # first workflow task of a continued run, before run() has started.
+        self._input = inp
+        self._definition = inp.definition
+        snap = inp.snapshot
+        self._recorder = Recorder(
+            inp.candidate_id,
+            inp.definition.id,
+            inp.definition.version,
+            counter=snap.event_counter if snap else 0,
+        )
+        self._variables: dict[str, Any] = dict(snap.variables if snap else inp.variables)
+        self._stage: str | None = snap.stage if snap else None
+        self._stages: list[str] = list(snap.stages) if snap else []
         self._tokens: dict[str, Token] = {}
         self._waiting: set[str] = set()
-        self._token_counter = 0
-        self._call_counter = 0
-        self._open_tasks: dict[str, OpenTask] = {}
+        self._token_counter = snap.token_counter if snap else 0
+        self._call_counter = snap.call_counter if snap else 0
+        self._open_tasks: dict[str, OpenTask] = dict(snap.open_tasks) if snap else {}
         self._completions: dict[str, TaskCompletion] = {}
-        self._joins: dict[str, int] = {}
+        self._joins: dict[str, int] = dict(snap.joins) if snap else {}
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._outcome: str | None = None
         self._end_actor: Actor = SYSTEM
@@ -105,25 +114,15 @@ class CandidateLifecycle:
     # ------------------------------------------------------------------ run
     @workflow.run
     async def run(self, inp: LifecycleInput) -> LifecycleResult:
-        self._input = inp
-        self._definition = inp.definition
-        snap = inp.snapshot
-        self._recorder = Recorder(
-            inp.candidate_id,
-            inp.definition.id,
-            inp.definition.version,
-            counter=snap.event_counter if snap else 0,
-        )
-        if snap is None:
-            self._variables = dict(inp.variables)
+        if inp.snapshot is None:
             self._emit(
                 "process.started",
                 {"time_scale": inp.time_scale, "variables": dict(inp.variables)},
             )
-            start = inp.definition.start()
-            self._spawn(self._new_token(start.id), resumed=False)
+            self._spawn(self._new_token(inp.definition.start().id), resumed=False)
         else:
-            self._restore(snap)
+            for token in inp.snapshot.tokens:
+                self._spawn(token, resumed=True)
         await workflow.wait_condition(lambda: self._finished() or self._may_continue())
         if not self._finished():
             await self._continue_as_new()
@@ -176,17 +175,6 @@ class CandidateLifecycle:
         for task in self._tasks.values():
             task.cancel()
         workflow.continue_as_new(self._inp.model_copy(update={"snapshot": snapshot}))
-
-    def _restore(self, snap: Snapshot) -> None:
-        self._token_counter = snap.token_counter
-        self._call_counter = snap.call_counter
-        self._variables = dict(snap.variables)
-        self._stage = snap.stage
-        self._stages = list(snap.stages)
-        self._open_tasks = dict(snap.open_tasks)
-        self._joins = dict(snap.joins)
-        for token in snap.tokens:
-            self._spawn(token, resumed=True)
 
     # ------------------------------------------------------------ queries
     @workflow.query
@@ -263,17 +251,14 @@ class CandidateLifecycle:
     # ------------------------------------------------------------ helpers
     @property
     def _inp(self) -> LifecycleInput:
-        assert self._input is not None
         return self._input
 
     @property
     def _defn(self) -> ProcessDefinition:
-        assert self._definition is not None
         return self._definition
 
     @property
     def _rec(self) -> Recorder:
-        assert self._recorder is not None
         return self._recorder
 
     def _emit(self, kind: str, payload: dict[str, Any], actor: Actor = SYSTEM) -> None:
@@ -336,6 +321,8 @@ class CandidateLifecycle:
             next_node = await self._execute(token, node, resumed)
             resumed = False
             if next_node is None:
+                if not self._terminated:
+                    await self._rec.flush()  # a side path ended: keep the ledger current
                 return
             node = self._defn.node(next_node)
 
@@ -495,6 +482,7 @@ class CandidateLifecycle:
         await self._wait(token, token.entered_at + self._scaled(parse_duration(node.due_duration)))
         token.overdue_emitted = True
         self._emit("task.overdue", {"node": node.id, "role": node.role})
+        await self._rec.flush()
 
     async def _work(
         self, token: Token, node: ServiceTask | UserTask | CallActivity, resumed: bool

@@ -46,13 +46,13 @@ def postgres_url() -> Iterator[str]:
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('ledger') / 'ledger.db'}"
-        upgrade(url)
-        return url
-    url: str = request.getfixturevalue("postgres_url")
-    with engine_for(url).begin() as connection:
+        sqlite_url = f"sqlite:///{tmp_path_factory.mktemp('ledger') / 'ledger.db'}"
+        upgrade(sqlite_url)
+        return sqlite_url
+    postgres_url: str = request.getfixturevalue("postgres_url")
+    with engine_for(postgres_url).begin() as connection:
         connection.exec_driver_sql(f"TRUNCATE {TABLES} RESTART IDENTITY CASCADE")
-    return url
+    return postgres_url
 
 
 @pytest.fixture

@@ -130,3 +130,58 @@ HAPPY = {
     "probation_review": {"performance_rating": 4, "probation_passed": True, "leadership_potential": "high"},
     "manual_resume_review": {"manual_decision": "reject"},
 }
+
+
+async def wait_for_task(stack: Stack, candidate_id: str, node: str, timeout: float = 15.0) -> OpenTask:
+    """Poll the open-task query until ``node`` is open (real time, no skipping)."""
+    handle = stack.client.get_workflow_handle(workflow_id(candidate_id))
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        tasks: list[OpenTask] = await handle.query(CandidateLifecycle.open_tasks)
+        for task in tasks:
+            if task.node == node:
+                return task
+        assert loop.time() < deadline, f"step {node} never opened; open: {[t.node for t in tasks]}"
+        await asyncio.sleep(0.05)
+
+
+async def open_nodes(stack: Stack, candidate_id: str) -> list[str]:
+    handle = stack.client.get_workflow_handle(workflow_id(candidate_id))
+    return [t.node for t in await handle.query(CandidateLifecycle.open_tasks)]
+
+
+async def start(stack: Stack, resume: bytes = STRONG_RESUME, **kwargs: Any) -> str:
+    return await start_application(
+        stack.client,
+        stack.engine,
+        stack.settings.task_queue,
+        "campus_hire",
+        Applicant(name="Test Person", resume=resume, variables={"requisition_id": "R-1"}),
+        **kwargs,
+    )
+
+
+async def step(stack: Stack, candidate_id: str, node: str, values: dict[str, Any] | None = None) -> None:
+    """Wait for ``node`` and complete it with ``values`` (default: the happy script)."""
+    task = await wait_for_task(stack, candidate_id, node)
+    await complete_task(
+        stack.client, candidate_id, node, actor_for(task.role, candidate_id), values or HAPPY[node]
+    )
+
+
+async def interview(stack: Stack, candidate_id: str, answers: dict[str, str] = STRONG_ANSWERS) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 15
+    while not await _answer_interview(stack, candidate_id, answers):
+        assert loop.time() < deadline, "the AI interview never started"
+        await asyncio.sleep(0.05)
+
+
+async def eventually(check: Any, timeout: float = 10.0) -> None:
+    """Wait until ``check()`` is true: the ledger trails the workflow by one flush."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not check():
+        assert loop.time() < deadline, "condition never became true"
+        await asyncio.sleep(0.05)

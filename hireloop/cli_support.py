@@ -1,0 +1,81 @@
+"""What every command module shares: error mapping, settings, the ledger, output.
+
+It lives apart from ``hireloop.cli`` so command modules can import it while
+``cli`` is still registering them (no circular import).
+"""
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
+
+from domain.validation import DefinitionError
+from hireloop.errors import UserError
+from hireloop.settings import Settings
+from ledger.db import current_revision, display_url, engine_for, head_revision
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def friendly(func: F) -> F:
+    """Turn expected failures into a message on stderr and exit code 2."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except DefinitionError as exc:
+            click.echo(f"error: definition has {len(exc.problems)} problem(s):", err=True)
+            for problem in exc.problems:
+                click.echo(f"  - {problem}", err=True)
+            sys.exit(2)
+        except UserError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def settings(ctx: click.Context) -> Settings:
+    return ctx.find_object(Settings) or Settings()
+
+
+@contextmanager
+def reaching(url: str) -> Iterator[None]:
+    """Report an unreachable or unopenable database as bad configuration, not a crash."""
+    try:
+        yield
+    except OperationalError as exc:
+        raise UserError(
+            f"cannot use the ledger at {display_url(url)} ({exc.orig.__class__.__name__}); "
+            "check HIRELOOP_LEDGER_URL and that the database server is running"
+        ) from None
+
+
+def ledger(ctx: click.Context) -> Engine:
+    """The migrated ledger, or a UserError that says how to get one."""
+    url = settings(ctx).database_url
+    with reaching(url):
+        revision = current_revision(url)
+    if revision != head_revision():
+        raise UserError(
+            f"the ledger at {display_url(url)} is at schema revision {revision or 'none'}, "
+            f"not {head_revision()}; run `hireloop db upgrade`"
+        )
+    return engine_for(url)
+
+
+def console() -> Console:
+    """Rich output for people; never used for --json, which must stay plain."""
+    return Console(highlight=False, soft_wrap=False)
+
+
+def echo_json(value: Any) -> None:
+    click.echo(json.dumps(value, indent=2, ensure_ascii=False))

@@ -1,0 +1,27 @@
+"""The schema exists only through migrations, and they match the models exactly."""
+
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from ledger.db import current_revision, engine_for, head_revision, upgrade
+from ledger.models import Base
+
+
+def test_migrations_match_the_models(db_url: str) -> None:
+    with engine_for(db_url).connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+
+
+def test_upgrade_is_repeatable_and_reaches_head(db_url: str) -> None:
+    upgrade(db_url)
+    assert current_revision(db_url) == head_revision() == "0001"
+
+
+def test_a_fresh_sqlite_file_has_no_revision_until_upgraded(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'nested' / 'ledger.db'}"
+    assert current_revision(url) is None
+    upgrade(url)
+    assert current_revision(url) == "0001"
+    engine_for(url).dispose()
