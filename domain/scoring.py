@@ -35,7 +35,9 @@ def keyword_screen(text: str, keywords: Mapping[str, float], saturation: float) 
     """
     present = set(words(text))
     lowered = text.lower()
-    matched = sorted(k for k in keywords if k.lower() in present or (" " in k and k.lower() in lowered))
+    matched = sorted(
+        k for k in keywords if k.lower() in present or (" " in k and k.lower() in lowered)
+    )
     total = sum(float(keywords[k]) for k in matched)
     return KeywordScore(score=round(min(1.0, total / saturation), 4), matched=matched)
 
@@ -50,9 +52,7 @@ class AnswerScore:
     score: float
 
 
-def score_answer(
-    question_id: str, dimension: str, text: str, rubric: Sequence[str]
-) -> AnswerScore:
+def score_answer(question_id: str, dimension: str, text: str, rubric: Sequence[str]) -> AnswerScore:
     """Rubric coverage (70 %) plus a length component (30 %) on a 0-100 scale.
 
     Length saturates at 60 words: enough for a substantive answer, so padding
@@ -83,7 +83,9 @@ def dimension_means(answers: Sequence[AnswerScore]) -> dict[str, float]:
     return {d: round(sum(v) / len(v), 2) for d, v in sorted(by_dimension.items())}
 
 
-def merge_assessment(ai_score: float, human_score: float, ai_weight: float, human_scale: float) -> float:
+def merge_assessment(
+    ai_score: float, human_score: float, ai_weight: float, human_scale: float
+) -> float:
     """One 0-100 assessment from the AI score and the interviewers' 1..scale rating."""
     human = 100 * human_score / human_scale
     return round(ai_weight * ai_score + (1 - ai_weight) * human, 2)
@@ -93,6 +95,9 @@ def training_plan(
     dimension_scores: Mapping[str, float], threshold: float, courses: Mapping[str, Sequence[str]]
 ) -> tuple[list[str], list[str]]:
     """Courses for every dimension scored below ``threshold`` (weakest first)."""
-    weak = sorted((d for d, s in dimension_scores.items() if s < threshold), key=lambda d: (dimension_scores[d], d))
+    weak = sorted(
+        (d for d, s in dimension_scores.items() if s < threshold),
+        key=lambda d: (dimension_scores[d], d),
+    )
     plan = [course for d in weak for course in courses.get(d, [])]
     return plan, weak

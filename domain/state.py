@@ -68,6 +68,6 @@ def fold(
     cutoff = as_utc(at) if at is not None else None
     for event in events:
         if cutoff is not None and event.occurred_at > cutoff:
-            break
+            continue  # parent and child workflows interleave; filter, don't stop
         state = apply(state, event)
     return state

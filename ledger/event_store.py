@@ -70,8 +70,8 @@ class EventStore:
                 ).first()
                 last_sequence, last_hash = (tail[0], tail[1]) if tail else (0, GENESIS_HASH)
                 recorded = chain(new, last_sequence, last_hash)
-                # One multi-row INSERT: atomic, and no executemany pipeline to abort on conflict.
-                session.execute(sa.insert(Event).values([_row(event) for event in recorded]))
+                # Core executemany: a cached statement, not the ORM's per-row bookkeeping.
+                session.connection().execute(sa.insert(Event), [_row(e) for e in recorded])
                 stored.update((event.key, event) for event in recorded)
         return [stored[key] for key in keys]
 

@@ -134,6 +134,7 @@ class CandidateLifecycle:
     def _may_continue(self) -> bool:
         return (
             self._continue_requested
+            and not self._completions  # an accepted Update its token has not consumed yet
             and set(self._tokens) <= self._waiting
             and self._rec.idle
             and workflow.all_handlers_finished()
@@ -342,7 +343,7 @@ class CandidateLifecycle:
         if isinstance(node, ParallelGateway):
             return self._parallel(token, node)
         if isinstance(node, IntermediateCatchEvent):
-            return await self._catch_timer(token, node)
+            return await self._catch_timer(token, node, resumed)
         if isinstance(node, ServiceTask | UserTask | CallActivity):
             return await self._guarded(token, node, resumed)
         raise AssertionError(f"node type {node.type} is not executable")  # boundary events
@@ -398,10 +399,10 @@ class CandidateLifecycle:
             self._spawn(branch, resumed=False)
         return outgoing[0].target
 
-    async def _catch_timer(self, token: Token, node: IntermediateCatchEvent) -> str:
+    async def _catch_timer(self, token: Token, node: IntermediateCatchEvent, resumed: bool) -> str:
         assert node.timer.time_duration is not None
         deadline = token.entered_at + self._scaled(parse_duration(node.timer.time_duration))
-        if token.id not in self._waiting:
+        if not resumed:
             self._emit("timer.started", {"node": node.id, "due_at": deadline.isoformat()})
         await self._park(token)
         await self._wait(token, deadline)
