@@ -30,9 +30,13 @@ class InterviewActivities:
             ref = request.answers.get(question.id)
             content = self._vault.document(request.candidate_id, answer_kind(question.id))
             if ref is None or content is None or hashlib.sha256(content).hexdigest() != ref:
-                raise bad_input(f"answer to '{question.id}' is missing or does not match its reference")
+                raise bad_input(
+                    f"answer to '{question.id}' is missing or does not match its reference"
+                )
             text = content.decode("utf-8", errors="replace")
-            scored.append(scoring.score_answer(question.id, question.dimension, text, question.rubric))
+            scored.append(
+                scoring.score_answer(question.id, question.dimension, text, question.rubric)
+            )
         dimensions = scoring.dimension_means(scored)
         return AnswerScoringResult(
             overall_score=scoring.weighted_overall(dimensions, request.weights),
@@ -50,6 +54,9 @@ class InterviewActivities:
             ],
             model_version=scoring.RUBRIC_SCORE_VERSION,
             input_hash=input_hash(
-                "score_text_answers", [q.model_dump() for q in request.questions], request.weights, request.answers
+                "score_text_answers",
+                [q.model_dump() for q in request.questions],
+                request.weights,
+                request.answers,
             ),
         )

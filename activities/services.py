@@ -27,7 +27,9 @@ def input_hash(*parts: Any) -> str:
 def _number(request: ServiceRequest, name: str) -> float:
     value = request.inputs.get(name)
     if not isinstance(value, int | float) or isinstance(value, bool):
-        raise bad_input(f"step '{request.node}': input '{name}' must be a number, got {type(value).__name__}")
+        raise bad_input(
+            f"step '{request.node}': input '{name}' must be a number, got {type(value).__name__}"
+        )
     return float(value)
 
 
@@ -56,7 +58,9 @@ class ServiceActivities:
         if status == "ok" and not scoring.words(text):
             status = "unreadable"
         params = request.parameters
-        result = scoring.keyword_screen(text, params["keywords"], float(params.get("saturation", 10)))
+        result = scoring.keyword_screen(
+            text, params["keywords"], float(params.get("saturation", 10))
+        )
         return ServiceResult(
             outputs={
                 "score": result.score if status == "ok" else 0.0,
@@ -71,7 +75,10 @@ class ServiceActivities:
     def send_notification(self, request: ServiceRequest) -> ServiceResult:
         params = request.parameters
         notification_id = self._outbox.enqueue(
-            request.key, request.candidate_id, str(params["template"]), str(params.get("channel", "candidate"))
+            request.key,
+            request.candidate_id,
+            str(params["template"]),
+            str(params.get("channel", "candidate")),
         )
         return ServiceResult(
             outputs={"notification_id": notification_id},
@@ -106,7 +113,9 @@ class ServiceActivities:
             raise bad_input(f"step '{request.node}': dimension_scores must be a mapping")
         params = request.parameters
         plan, weak = scoring.training_plan(
-            {str(k): float(v) for k, v in scores.items()}, float(params["threshold"]), params["courses"]
+            {str(k): float(v) for k, v in scores.items()},
+            float(params["threshold"]),
+            params["courses"],
         )
         return ServiceResult(
             outputs={"training_plan": plan, "weak_dimensions": weak},

@@ -12,12 +12,12 @@ from sqlalchemy import Engine
 from temporalio.client import Client, WorkflowUpdateFailedError
 from temporalio.service import RPCError, RPCStatusCode
 
+from activities.interview_scoring import answer_kind
 from domain.events import Actor
 from domain.messages import InterviewAnswer, LifecycleInput, TaskCompletion, TaskReceipt
 from hireloop.errors import UserError
 from ledger.registry import DefinitionRegistry
 from ledger.subjects import SubjectVault
-from activities.interview_scoring import answer_kind
 from workflows.interview import AIInterview
 from workflows.lifecycle import CandidateLifecycle
 
@@ -50,7 +50,9 @@ async def start_application(
     """Register the subject, store the resume, start the lifecycle on the latest version."""
     definition = DefinitionRegistry(engine).latest(definition_id)
     vault = SubjectVault(engine)
-    candidate_id = vault.register(applicant.name, applicant.email, applicant.phone, applicant.national_id)
+    candidate_id = vault.register(
+        applicant.name, applicant.email, applicant.phone, applicant.national_id
+    )
     vault.store_document(candidate_id, "resume", applicant.resume, "text/plain")
     await client.start_workflow(
         CandidateLifecycle.run,
@@ -98,11 +100,18 @@ async def complete_task(
 
 
 async def submit_text_answer(
-    client: Client, engine: Engine, candidate_id: str, interview_workflow_id: str, question_id: str, text: str
+    client: Client,
+    engine: Engine,
+    candidate_id: str,
+    interview_workflow_id: str,
+    question_id: str,
+    text: str,
 ) -> list[str]:
     """Store the answer in the vault, then hand the interview its reference."""
     content = text.encode("utf-8")
-    SubjectVault(engine).store_document(candidate_id, answer_kind(question_id), content, "text/plain")
+    SubjectVault(engine).store_document(
+        candidate_id, answer_kind(question_id), content, "text/plain"
+    )
     handle = client.get_workflow_handle(interview_workflow_id)
     try:
         return await handle.execute_update(

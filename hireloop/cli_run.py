@@ -29,7 +29,9 @@ def worker_command(ctx: click.Context) -> None:
 
 @click.command("demo")
 @click.option("--candidates", default=50, show_default=True, type=click.IntRange(1, 5000))
-@click.option("--seed", default=7, show_default=True, help="Seed of the synthetic applicants and people.")
+@click.option(
+    "--seed", default=7, show_default=True, help="Seed of the synthetic applicants and people."
+)
 @click.option("--keep-running", is_flag=True, help="Leave the dev server and worker up afterwards.")
 @click.pass_context
 @friendly
@@ -48,7 +50,9 @@ def demo_command(ctx: click.Context, candidates: int, seed: int, keep_running: b
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.pass_context
 @friendly
-def replay_check_command(ctx: click.Context, paths: tuple[Path, ...], from_server: bool, limit: int, as_json: bool) -> None:
+def replay_check_command(
+    ctx: click.Context, paths: tuple[Path, ...], from_server: bool, limit: int, as_json: bool
+) -> None:
     """Replay workflow histories against this code; exit 1 on nondeterminism.
 
     PATHS are history JSON files or folders of them (default: tests/histories).
@@ -101,15 +105,24 @@ def tasks_list(ctx: click.Context, role: str | None, as_json: bool) -> None:
             event = created[node]
             if role and event.payload["role"] != role:
                 continue
-            rows.append({"candidate": stream, "step": node, "role": event.payload["role"],
-                         "fields": event.payload["fields"], "due_at": event.payload["due_at"],
-                         "stage": state.stage})
+            rows.append(
+                {
+                    "candidate": stream,
+                    "step": node,
+                    "role": event.payload["role"],
+                    "fields": event.payload["fields"],
+                    "due_at": event.payload["due_at"],
+                    "stage": state.stage,
+                }
+            )
     if as_json:
         echo_json(rows)
         return
     for row in rows:
-        click.echo(f"{row['candidate']}  {row['stage']:<17} {row['step']:<24} {row['role']:<18} "
-                   f"fields: {', '.join(row['fields'])}")
+        click.echo(
+            f"{row['candidate']}  {row['stage']:<17} {row['step']:<24} {row['role']:<18} "
+            f"fields: {', '.join(row['fields'])}"
+        )
     click.echo(f"{len(rows)} open step(s)")
 
 
@@ -125,10 +138,14 @@ def _parse_value(raw: str) -> Any:
 @click.argument("step")
 @click.option("--user", "user_id", required=True, help="Your user id (pseudonymous).")
 @click.option("--role", required=True, help="The role you act in, e.g. interviewer.")
-@click.option("--set", "fields", multiple=True, metavar="FIELD=VALUE", help="A form value (JSON or text).")
+@click.option(
+    "--set", "fields", multiple=True, metavar="FIELD=VALUE", help="A form value (JSON or text)."
+)
 @click.pass_context
 @friendly
-def tasks_complete(ctx: click.Context, candidate: str, step: str, user_id: str, role: str, fields: tuple[str, ...]) -> None:
+def tasks_complete(
+    ctx: click.Context, candidate: str, step: str, user_id: str, role: str, fields: tuple[str, ...]
+) -> None:
     """Submit a step's form, e.g. --set second_interview_score=4 --set recommendation=hire."""
     from hireloop.applications import complete_task
     from hireloop.temporal_client import connect
@@ -142,7 +159,9 @@ def tasks_complete(ctx: click.Context, candidate: str, step: str, user_id: str, 
 
     async def go() -> None:
         client = await connect(settings(ctx))
-        receipt = await complete_task(client, candidate, step, Actor(kind="user", user_id=user_id, role=role), values)
+        receipt = await complete_task(
+            client, candidate, step, Actor(kind="user", user_id=user_id, role=role), values
+        )
         click.echo(f"accepted: {receipt.node} at {receipt.accepted_at.isoformat()}")
 
     asyncio.run(go())

@@ -62,14 +62,23 @@ async def run_demo(settings: Settings, options: DemoOptions, console: Console) -
         for _ in range(options.candidates):
             who = persona(rng)
             cid = await start_application(
-                client, engine, settings.task_queue, "campus_hire", applicant(rng, who, requisition),
+                client,
+                engine,
+                settings.task_queue,
+                "campus_hire",
+                applicant(rng, who, requisition),
                 time_scale=options.time_scale,
             )
             personas[cid] = who
-        console.print(f"[bold]4/5[/] {options.candidates} applicants started; simulated people at work")
+        console.print(
+            f"[bold]4/5[/] {options.candidates} applicants started; simulated people at work"
+        )
         simulator = Simulator(client, engine, personas, seed=options.seed)
         with Progress(
-            TextColumn("      lifecycles finished"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            TextColumn("      lifecycles finished"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
             console=console,
         ) as progress:
             bar = progress.add_task("finished", total=len(personas))
@@ -98,14 +107,22 @@ async def run_demo(settings: Settings, options: DemoOptions, console: Console) -
         for outcome, count in report.outcomes.items():
             outcomes.add_row(outcome, str(count))
         console.print(outcomes)
-        console.print(f"hash chains: {'all verify' if not broken else f'{len(broken)} BROKEN'} "
-                      f"({len(store.streams())} candidates in the ledger)")
+        console.print(
+            f"hash chains: {'all verify' if not broken else f'{len(broken)} BROKEN'} "
+            f"({len(store.streams())} candidates in the ledger)"
+        )
         sample = next(iter(personas))
-        console.print(f"Temporal Web UI: http://localhost:{UI_PORT}  (namespace {settings.namespace})")
+        console.print(
+            f"Temporal Web UI: http://localhost:{UI_PORT}  (namespace {settings.namespace})"
+        )
         console.print(f"ledger: {display_url(settings.database_url)}")
-        console.print(f"try:    hireloop history {sample}    |    hireloop replay {sample}    |    hireloop verify")
+        console.print(
+            f"try:    hireloop history {sample}  |  hireloop replay {sample}  |  hireloop verify"
+        )
         if options.keep_running:
-            console.print("the stack keeps running (--keep-running); stop it with Ctrl-C or `make stop`")
+            console.print(
+                "the stack keeps running (--keep-running); stop it with Ctrl-C or `make stop`"
+            )
             stack.processes.clear()
         return 0 if not broken else 1
     finally:

@@ -47,7 +47,9 @@ def history_files(paths: Iterable[Path]) -> list[Path]:
         elif path.is_file():
             found.append(path)
         else:
-            raise UserError(f"{path}: no such file or directory (give history JSON files or folders)")
+            raise UserError(
+                f"{path}: no such file or directory (give history JSON files or folders)"
+            )
     if not found:
         raise UserError("no history files found (expected *.json exported from Temporal)")
     return found
@@ -94,5 +96,7 @@ async def replay_server(client: Client, limit: int) -> list[ReplayOutcome]:
 def save_history(history: WorkflowHistory, path: Path) -> None:
     """Store a history with its workflow id so it can be replayed later."""
     path.write_text(
-        json.dumps({"workflowId": history.workflow_id, "history": json.loads(history.to_json())}, indent=1)
+        json.dumps(
+            {"workflowId": history.workflow_id, "history": json.loads(history.to_json())}, indent=1
+        )
     )

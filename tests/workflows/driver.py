@@ -14,7 +14,13 @@ from temporalio.client import WorkflowExecutionStatus
 from domain.events import Actor
 from domain.messages import LifecycleResult, OpenTask
 from domain.state import CandidateState
-from hireloop.applications import Applicant, complete_task, start_application, submit_text_answer, workflow_id
+from hireloop.applications import (
+    Applicant,
+    complete_task,
+    start_application,
+    submit_text_answer,
+    workflow_id,
+)
 from ledger.event_store import EventStore
 from tests.conftest import Stack
 from workflows.interview import AIInterview
@@ -26,14 +32,15 @@ STRONG_RESUME = (
 WEAK_RESUME = b"Hobbies: hiking and photography"
 
 STRONG_ANSWERS = {
-    "self_intro": "my experience includes a project with a team where i learn fast and my goal is an internship "
-    "in banking and i enjoy working with people every day on hard problems",
-    "structured_logic": "first i gather the data then compare branches look at the trend form a hypothesis "
-    "about the cause and verify it with the team before acting on it",
-    "situational_team": "i listen first then help them agree a plan share the work and support the team so "
-    "we deliver together and learn from it",
-    "technical_risk": "i check credit history income and the debt ratio estimate default risk with a model "
-    "and look at collateral before deciding on the loan",
+    "self_intro": "my experience includes a project with a team where i learn fast "
+    "and my goal is an internship in banking and i enjoy working with people "
+    "every day on hard problems",
+    "structured_logic": "first i gather the data then compare branches look at the trend "
+    "form a hypothesis about the cause and verify it with the team before acting on it",
+    "situational_team": "i listen first then help them agree a plan share the work "
+    "and support the team so we deliver together and learn from it",
+    "technical_risk": "i check credit history income and the debt ratio "
+    "estimate default risk with a model and look at collateral before deciding on the loan",
 }
 WEAK_ANSWERS = {k: "i do not know" for k in STRONG_ANSWERS}
 
@@ -44,7 +51,9 @@ DEV_TIME_SCALE = 1.5 / (5 * 86400)
 
 
 def actor_for(role: str, candidate_id: str) -> Actor:
-    return Actor(kind="user", user_id=candidate_id if role == "candidate" else f"u-{role}", role=role)
+    return Actor(
+        kind="user", user_id=candidate_id if role == "candidate" else f"u-{role}", role=role
+    )
 
 
 @dataclass
@@ -72,7 +81,12 @@ async def run_candidate(
         stack.engine,
         stack.settings.task_queue,
         "campus_hire",
-        Applicant(name="Test Person", email="t@example.com", resume=resume, variables={"requisition_id": "R-1"}),
+        Applicant(
+            name="Test Person",
+            email="t@example.com",
+            resume=resume,
+            variables={"requisition_id": "R-1"},
+        ),
         time_scale=time_scale,
         continue_as_new_after=continue_as_new_after,
     )
@@ -116,7 +130,9 @@ async def _answer_interview(stack: Stack, cid: str, answers: dict[str, str]) -> 
     child = started[-1].workflow_id
     pending = await stack.client.get_workflow_handle(child).query(AIInterview.pending_questions)
     for question in pending:
-        await submit_text_answer(stack.client, stack.engine, cid, child, question, answers[question])
+        await submit_text_answer(
+            stack.client, stack.engine, cid, child, question, answers[question]
+        )
     return True
 
 
@@ -127,12 +143,18 @@ HAPPY = {
     "offer_response": {"offer_accepted": True},
     "onboarding_checklist": {"documents_verified": True, "equipment_issued": True},
     "training_completion": {"courses_completed": 2},
-    "probation_review": {"performance_rating": 4, "probation_passed": True, "leadership_potential": "high"},
+    "probation_review": {
+        "performance_rating": 4,
+        "probation_passed": True,
+        "leadership_potential": "high",
+    },
     "manual_resume_review": {"manual_decision": "reject"},
 }
 
 
-async def wait_for_task(stack: Stack, candidate_id: str, node: str, timeout: float = 15.0) -> OpenTask:
+async def wait_for_task(
+    stack: Stack, candidate_id: str, node: str, timeout: float = 15.0
+) -> OpenTask:
     """Poll the open-task query until ``node`` is open (real time, no skipping)."""
     handle = stack.client.get_workflow_handle(workflow_id(candidate_id))
     loop = asyncio.get_running_loop()
@@ -162,7 +184,9 @@ async def start(stack: Stack, resume: bytes = STRONG_RESUME, **kwargs: Any) -> s
     )
 
 
-async def step(stack: Stack, candidate_id: str, node: str, values: dict[str, Any] | None = None) -> None:
+async def step(
+    stack: Stack, candidate_id: str, node: str, values: dict[str, Any] | None = None
+) -> None:
     """Wait for ``node`` and complete it with ``values`` (default: the happy script)."""
     task = await wait_for_task(stack, candidate_id, node)
     await complete_task(
@@ -170,7 +194,9 @@ async def step(stack: Stack, candidate_id: str, node: str, values: dict[str, Any
     )
 
 
-async def interview(stack: Stack, candidate_id: str, answers: dict[str, str] = STRONG_ANSWERS) -> None:
+async def interview(
+    stack: Stack, candidate_id: str, answers: dict[str, str] = STRONG_ANSWERS
+) -> None:
     loop = asyncio.get_running_loop()
     deadline = loop.time() + 15
     while not await _answer_interview(stack, candidate_id, answers):

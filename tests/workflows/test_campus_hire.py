@@ -27,9 +27,16 @@ SCENARIOS = {
     "hired": (STRONG_RESUME, HAPPY, STRONG_ANSWERS, None),
     "screening_to_pool": (WEAK_RESUME, HAPPY, STRONG_ANSWERS, None),
     "empty_resume_rejected": (b"", HAPPY, STRONG_ANSWERS, None),
-    "empty_resume_advanced": (b"", {**HAPPY, "manual_resume_review": {"manual_decision": "advance"},
-                                    "second_interview": {"second_interview_score": 1, "recommendation": "no_hire"}},
-                              STRONG_ANSWERS, None),
+    "empty_resume_advanced": (
+        b"",
+        {
+            **HAPPY,
+            "manual_resume_review": {"manual_decision": "advance"},
+            "second_interview": {"second_interview_score": 1, "recommendation": "no_hire"},
+        },
+        STRONG_ANSWERS,
+        None,
+    ),
     "ai_interview_to_pool": (STRONG_RESUME, HAPPY, WEAK_ANSWERS, None),
     "second_interview_to_pool": (
         STRONG_RESUME,
@@ -37,13 +44,28 @@ SCENARIOS = {
         STRONG_ANSWERS,
         None,
     ),
-    "offer_not_approved": (STRONG_RESUME, {**HAPPY, "approve_offer": {"offer_approved": False, "salary_band": "A"}},
-                           STRONG_ANSWERS, None),
-    "offer_declined": (STRONG_RESUME, {**HAPPY, "offer_response": {"offer_accepted": False}}, STRONG_ANSWERS, None),
+    "offer_not_approved": (
+        STRONG_RESUME,
+        {**HAPPY, "approve_offer": {"offer_approved": False, "salary_band": "A"}},
+        STRONG_ANSWERS,
+        None,
+    ),
+    "offer_declined": (
+        STRONG_RESUME,
+        {**HAPPY, "offer_response": {"offer_accepted": False}},
+        STRONG_ANSWERS,
+        None,
+    ),
     "probation_failed": (
         STRONG_RESUME,
-        {**HAPPY, "probation_review": {"performance_rating": 1, "probation_passed": False,
-                                       "leadership_potential": "low"}},
+        {
+            **HAPPY,
+            "probation_review": {
+                "performance_rating": 1,
+                "probation_passed": False,
+                "leadership_potential": "low",
+            },
+        },
         STRONG_ANSWERS,
         None,
     ),
@@ -52,9 +74,9 @@ SCENARIOS = {
 
 
 @pytest.fixture(scope="module")
-async def campus(dev_env: WorkflowEnvironment, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[
-    tuple[Stack, dict[str, Run]]
-]:
+async def campus(
+    dev_env: WorkflowEnvironment, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[tuple[Stack, dict[str, Run]]]:
     """Run every scenario at once (they are independent candidates)."""
     path: Path = tmp_path_factory.mktemp("campus")
     async for stack in _stack(dev_env, path):
@@ -75,7 +97,10 @@ EXPECTED = {
     "ai_interview_to_pool": ("talent_pool", ["screening", "ai_interview"]),
     "second_interview_to_pool": ("talent_pool", ["screening", "ai_interview", "second_interview"]),
     "offer_not_approved": ("rejected", ["screening", "ai_interview", "second_interview", "offer"]),
-    "offer_declined": ("offer_declined", ["screening", "ai_interview", "second_interview", "offer"]),
+    "offer_declined": (
+        "offer_declined",
+        ["screening", "ai_interview", "second_interview", "offer"],
+    ),
     "probation_failed": ("probation_failed", list(STAGE_ORDER)),
     "withdrawn": ("withdrawn", ["screening", "ai_interview", "second_interview"]),
 }
@@ -91,7 +116,9 @@ async def test_path_outcome_and_stages(campus: tuple[Stack, dict[str, Run]], sce
 
 
 @pytest.mark.parametrize("scenario", list(SCENARIOS))
-async def test_ledger_fold_equals_live_state(campus: tuple[Stack, dict[str, Run]], scenario: str) -> None:
+async def test_ledger_fold_equals_live_state(
+    campus: tuple[Stack, dict[str, Run]], scenario: str
+) -> None:
     stack, runs = campus
     run = runs[scenario]
     events = EventStore(stack.engine).stream(run.candidate_id)
@@ -102,7 +129,9 @@ async def test_ledger_fold_equals_live_state(campus: tuple[Stack, dict[str, Run]
     assert EventStore(stack.engine).verify(run.candidate_id) == []
 
 
-async def test_hired_path_records_decisions_with_inputs_and_actors(campus: tuple[Stack, dict[str, Run]]) -> None:
+async def test_hired_path_records_decisions_with_inputs_and_actors(
+    campus: tuple[Stack, dict[str, Run]],
+) -> None:
     stack, runs = campus
     events = EventStore(stack.engine).stream(runs["hired"].candidate_id)
     gates = {e.payload["node"]: e.payload for e in events if e.type == "gateway.decided"}
@@ -110,13 +139,24 @@ async def test_hired_path_records_decisions_with_inputs_and_actors(campus: tuple
     assert gates["screening_gate"]["inputs"]["screening_score"] >= 0.45
     assert gates["ai_gate"]["inputs"]["ai_status"] == "completed"
     completed = [e for e in events if e.type == "task.completed"]
-    assert {e.payload["node"] for e in completed} >= {"book_interview", "second_interview", "probation_review"}
+    assert {e.payload["node"] for e in completed} >= {
+        "book_interview",
+        "second_interview",
+        "probation_review",
+    }
     assert all(e.actor.kind == "user" and e.actor.role for e in completed)
-    scored = [e for e in events if e.type == "service.completed" and e.payload["node"] == "screen_resume"]
+    scored = [
+        e for e in events if e.type == "service.completed" and e.payload["node"] == "screen_resume"
+    ]
     assert scored[0].payload["model_version"] == "keyword-screen/1"
     assert len(scored[0].payload["input_hash"]) == 64
     kinds = {e.type for e in events}
-    assert {"interview.started", "interview.answer_submitted", "interview.scored", "interview.report_issued"} <= kinds
+    assert {
+        "interview.started",
+        "interview.answer_submitted",
+        "interview.scored",
+        "interview.report_issued",
+    } <= kinds
     fired = [e.payload["node"] for e in events if e.type == "timer.fired"]
     assert "probation_period" in fired
     assert runs["hired"].live.variables["employee_id"].startswith("emp_")

@@ -15,7 +15,10 @@ THRESHOLDS = [40, 45, 50, 55, 60, 65, 70, 80]
 
 async def test_happy_path_across_continue_as_new(stack: Stack) -> None:
     runs = await asyncio.gather(
-        *(run_candidate(stack, STRONG_RESUME, HAPPY, STRONG_ANSWERS, continue_as_new_after=n) for n in THRESHOLDS)
+        *(
+            run_candidate(stack, STRONG_RESUME, HAPPY, STRONG_ANSWERS, continue_as_new_after=n)
+            for n in THRESHOLDS
+        )
     )
     store = EventStore(stack.engine)
     for run in runs:

@@ -24,8 +24,15 @@ async def test_recorded_histories_replay_cleanly() -> None:
 
 def test_recorded_histories_cover_every_stage() -> None:
     text = " ".join(p.read_text() for p in history_files([HISTORIES]))
-    for stage in ("screening", "ai_interview", "second_interview", "offer", "onboarding", "training",
-                  "promotion_review"):
+    for stage in (
+        "screening",
+        "ai_interview",
+        "second_interview",
+        "offer",
+        "onboarding",
+        "training",
+        "promotion_review",
+    ):
         assert f'\\"stage\\":\\"{stage}\\"' in text.replace(" ", "") or stage in text
 
 

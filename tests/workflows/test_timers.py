@@ -33,7 +33,9 @@ async def _finish(stack: Stack, cid: str) -> LifecycleResult:
     return result
 
 
-async def test_offer_expires_after_seven_days(skipping_stack: Stack, skipping_env: WorkflowEnvironment) -> None:
+async def test_offer_expires_after_seven_days(
+    skipping_stack: Stack, skipping_env: WorkflowEnvironment
+) -> None:
     cid = await _to_offer(skipping_stack)
     await skipping_env.sleep(timedelta(days=6, hours=23))
     assert "offer_response" in await open_nodes(skipping_stack, cid)
@@ -45,7 +47,9 @@ async def test_offer_expires_after_seven_days(skipping_stack: Stack, skipping_en
     assert len(fired) == 1 and fired[0].payload["interrupting"] is True
     cancelled = [e.payload["node"] for e in events if e.type == "task.cancelled"]
     assert cancelled == ["offer_response"]
-    sent = next(e for e in events if e.type == "node.entered" and e.payload["node"] == "offer_response")
+    sent = next(
+        e for e in events if e.type == "node.entered" and e.payload["node"] == "offer_response"
+    )
     assert fired[0].occurred_at - sent.occurred_at >= timedelta(days=7)
 
 
@@ -63,12 +67,16 @@ async def test_probation_lasts_ninety_days_before_the_review(
     assert result.outcome == "hired"
     events = EventStore(skipping_stack.engine).stream(cid)
     started = next(e for e in events if e.type == "timer.started")
-    fired = next(e for e in events if e.type == "timer.fired" and e.payload["node"] == "probation_period")
+    fired = next(
+        e for e in events if e.type == "timer.fired" and e.payload["node"] == "probation_period"
+    )
     assert fired.occurred_at - started.occurred_at >= timedelta(days=90)
     assert any(e.type == "gateway.joined" for e in events)
 
 
-async def test_booking_reminders_then_expiry(skipping_stack: Stack, skipping_env: WorkflowEnvironment) -> None:
+async def test_booking_reminders_then_expiry(
+    skipping_stack: Stack, skipping_env: WorkflowEnvironment
+) -> None:
     cid = await start(skipping_stack)
     await wait_for_task(skipping_stack, cid, "book_interview")
     await skipping_env.sleep(timedelta(hours=25))

@@ -14,32 +14,76 @@ from hireloop.applications import complete_task, workflow_id
 from hireloop.errors import UserError
 from ledger.event_store import EventStore
 from tests.conftest import Stack
-from tests.workflows.driver import STRONG_ANSWERS, actor_for, eventually, interview, start, step, wait_for_task
+from tests.workflows.driver import (
+    STRONG_ANSWERS,
+    actor_for,
+    eventually,
+    interview,
+    start,
+    step,
+    wait_for_task,
+)
 from workflows.interview import AIInterview
 from workflows.lifecycle import CandidateLifecycle
 
 RECRUITER = Actor(kind="user", user_id="u-1", role="interviewer")
 
 BAD_COMPLETIONS: list[tuple[str, Actor, dict[str, Any], str]] = [
-    ("approve_offer", Actor(kind="user", user_id="u-1", role="recruiting_manager"),
-     {"offer_approved": True, "salary_band": "B"}, "not at step 'approve_offer'"),
+    (
+        "approve_offer",
+        Actor(kind="user", user_id="u-1", role="recruiting_manager"),
+        {"offer_approved": True, "salary_band": "B"},
+        "not at step 'approve_offer'",
+    ),
     ("no_such_step", RECRUITER, {}, "not at step 'no_such_step' (open steps: second_interview)"),
-    ("second_interview", Actor(kind="user", user_id="u-1", role="candidate"),
-     {"second_interview_score": 3, "recommendation": "hire"}, "needs role 'interviewer', not 'candidate'"),
-    ("second_interview", Actor(), {"second_interview_score": 3, "recommendation": "hire"},
-     "must be completed by a user"),
-    ("second_interview", RECRUITER, {"recommendation": "hire"},
-     "required field 'second_interview_score' is missing"),
-    ("second_interview", RECRUITER, {"second_interview_score": "5", "recommendation": "hire"},
-     "'second_interview_score' must be integer, got str"),
-    ("second_interview", RECRUITER, {"second_interview_score": 9, "recommendation": "hire"},
-     "must be at most 5"),
-    ("second_interview", RECRUITER, {"second_interview_score": 3, "recommendation": "maybe"},
-     "must be one of hire, no_hire"),
-    ("second_interview", RECRUITER, {"second_interview_score": 3, "recommendation": "hire", "bonus": 1},
-     "unknown field 'bonus'"),
-    ("second_interview", RECRUITER, {"second_interview_score": True, "recommendation": "hire"},
-     "must be integer, got bool"),
+    (
+        "second_interview",
+        Actor(kind="user", user_id="u-1", role="candidate"),
+        {"second_interview_score": 3, "recommendation": "hire"},
+        "needs role 'interviewer', not 'candidate'",
+    ),
+    (
+        "second_interview",
+        Actor(),
+        {"second_interview_score": 3, "recommendation": "hire"},
+        "must be completed by a user",
+    ),
+    (
+        "second_interview",
+        RECRUITER,
+        {"recommendation": "hire"},
+        "required field 'second_interview_score' is missing",
+    ),
+    (
+        "second_interview",
+        RECRUITER,
+        {"second_interview_score": "5", "recommendation": "hire"},
+        "'second_interview_score' must be integer, got str",
+    ),
+    (
+        "second_interview",
+        RECRUITER,
+        {"second_interview_score": 9, "recommendation": "hire"},
+        "must be at most 5",
+    ),
+    (
+        "second_interview",
+        RECRUITER,
+        {"second_interview_score": 3, "recommendation": "maybe"},
+        "must be one of hire, no_hire",
+    ),
+    (
+        "second_interview",
+        RECRUITER,
+        {"second_interview_score": 3, "recommendation": "hire", "bonus": 1},
+        "unknown field 'bonus'",
+    ),
+    (
+        "second_interview",
+        RECRUITER,
+        {"second_interview_score": True, "recommendation": "hire"},
+        "must be integer, got bool",
+    ),
 ]
 
 
@@ -50,12 +94,18 @@ async def at_second_interview(stack: Stack) -> str:
     await interview(stack, cid)
     await wait_for_task(stack, cid, "second_interview")
     store = EventStore(stack.engine)
-    await eventually(lambda: any(e.type == "task.created" and e.payload["node"] == "second_interview"
-                                 for e in store.stream(cid)))
+    await eventually(
+        lambda: any(
+            e.type == "task.created" and e.payload["node"] == "second_interview"
+            for e in store.stream(cid)
+        )
+    )
     return cid
 
 
-async def test_malformed_completions_are_rejected_and_change_nothing(stack: Stack, at_second_interview: str) -> None:
+async def test_malformed_completions_are_rejected_and_change_nothing(
+    stack: Stack, at_second_interview: str
+) -> None:
     cid = at_second_interview
     handle = stack.client.get_workflow_handle(workflow_id(cid))
     store = EventStore(stack.engine)
@@ -71,8 +121,13 @@ async def test_malformed_completions_are_rejected_and_change_nothing(stack: Stac
     assert len([e async for e in handle.fetch_history_events()]) == before_history
     assert len(store.stream(cid)) == before_events
     # A correct submission still goes through afterwards.
-    await complete_task(stack.client, cid, "second_interview", RECRUITER,
-                        {"second_interview_score": 4, "recommendation": "hire"})
+    await complete_task(
+        stack.client,
+        cid,
+        "second_interview",
+        RECRUITER,
+        {"second_interview_score": 4, "recommendation": "hire"},
+    )
     await wait_for_task(stack, cid, "approve_offer")
 
 
@@ -85,22 +140,30 @@ async def test_bad_interview_answers_are_rejected(stack: Stack) -> None:
     handle = stack.client.get_workflow_handle(child)
     ref = hashlib.sha256(b"x").hexdigest()
     cases = [
-        (InterviewAnswer(question_id="nope", answer_ref=ref, actor=actor_for("candidate", cid)),
-         "unknown question 'nope'"),
-        (InterviewAnswer(question_id="self_intro", answer_ref=ref, actor=RECRUITER),
-         "answers come from the candidate"),
+        (
+            InterviewAnswer(question_id="nope", answer_ref=ref, actor=actor_for("candidate", cid)),
+            "unknown question 'nope'",
+        ),
+        (
+            InterviewAnswer(question_id="self_intro", answer_ref=ref, actor=RECRUITER),
+            "answers come from the candidate",
+        ),
     ]
     for answer, message in cases:
         with pytest.raises(WorkflowUpdateFailedError) as caught:
             await handle.execute_update(AIInterview.submit_answer, answer)
         assert message in str(caught.value.cause)
     with pytest.raises(ValidationError):
-        InterviewAnswer(question_id="self_intro", answer_ref="not-a-hash", actor=actor_for("candidate", cid))
+        InterviewAnswer(
+            question_id="self_intro", answer_ref="not-a-hash", actor=actor_for("candidate", cid)
+        )
     await interview(stack, cid, STRONG_ANSWERS)
     with pytest.raises(WorkflowUpdateFailedError) as caught:
         await handle.execute_update(
             AIInterview.submit_answer,
-            InterviewAnswer(question_id="self_intro", answer_ref=ref, actor=actor_for("candidate", cid)),
+            InterviewAnswer(
+                question_id="self_intro", answer_ref=ref, actor=actor_for("candidate", cid)
+            ),
         )
     assert "closed" in str(caught.value.cause) or "already answered" in str(caught.value.cause)
 
@@ -110,9 +173,12 @@ async def test_withdrawal_ends_the_process_and_later_updates_are_refused(stack: 
     await wait_for_task(stack, cid, "book_interview")
     handle = stack.client.get_workflow_handle(workflow_id(cid), result_type=LifecycleResult)
     with pytest.raises(WorkflowUpdateFailedError):
-        await handle.execute_update(CandidateLifecycle.withdraw, Withdrawal(actor=Actor(), reason="other"))
+        await handle.execute_update(
+            CandidateLifecycle.withdraw, Withdrawal(actor=Actor(), reason="other")
+        )
     await handle.execute_update(
-        CandidateLifecycle.withdraw, Withdrawal(actor=actor_for("candidate", cid), reason="candidate_request")
+        CandidateLifecycle.withdraw,
+        Withdrawal(actor=actor_for("candidate", cid), reason="candidate_request"),
     )
     result = await handle.result()
     assert result.outcome == "withdrawn"
@@ -120,4 +186,6 @@ async def test_withdrawal_ends_the_process_and_later_updates_are_refused(stack: 
     assert last.type == "process.completed" and last.actor.role == "candidate"
     assert last.payload["reason"] == "candidate_request"
     with pytest.raises(UserError):
-        await complete_task(stack.client, cid, "book_interview", actor_for("candidate", cid), {"slot": "morning"})
+        await complete_task(
+            stack.client, cid, "book_interview", actor_for("candidate", cid), {"slot": "morning"}
+        )

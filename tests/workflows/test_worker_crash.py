@@ -43,10 +43,14 @@ def spawn_worker(settings: Settings, address: str, log: Path) -> subprocess.Pope
         "HIRELOOP_TRACING": "none",
     }
     with log.open("ab") as out:
-        return subprocess.Popen([sys.executable, str(ROOT / "worker.py")], env=env, stdout=out, stderr=out)
+        return subprocess.Popen(
+            [sys.executable, str(ROOT / "worker.py")], env=env, stdout=out, stderr=out
+        )
 
 
-async def test_fifty_candidates_survive_ten_worker_kills(dev_env: WorkflowEnvironment, tmp_path: Path) -> None:
+async def test_fifty_candidates_survive_ten_worker_kills(
+    dev_env: WorkflowEnvironment, tmp_path: Path
+) -> None:
     settings = make_settings(tmp_path)
     upgrade(settings.database_url)
     engine = engine_for(settings.database_url)
@@ -59,7 +63,11 @@ async def test_fifty_candidates_survive_ten_worker_kills(dev_env: WorkflowEnviro
     for _ in range(CANDIDATES):
         who = persona(rng)
         cid = await start_application(
-            client, engine, settings.task_queue, "campus_hire", applicant(rng, who, "R-CRASH"),
+            client,
+            engine,
+            settings.task_queue,
+            "campus_hire",
+            applicant(rng, who, "R-CRASH"),
             time_scale=TIME_SCALE,
         )
         personas[cid] = who

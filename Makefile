@@ -1,0 +1,47 @@
+# hireloop: `make demo` runs the product on the embedded stack, `make test` runs the tests.
+# Both build the virtualenv and install everything on first use.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test lint bench histories services stop clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# PostgreSQL backs half of the ledger tests; start the machine's cluster if it is down.
+services:
+	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
+	@for i in $$(seq 30); do pg_isready -q -h 127.0.0.1 -p 5432 && exit 0; sleep 1; done; echo "PostgreSQL is not reachable on 127.0.0.1:5432" >&2; exit 1
+
+demo: install
+	$(BIN)/hireloop demo
+
+test: install services
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/pytest -p no:cacheprovider
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+bench: install
+	$(BIN)/python bench/lifecycle.py
+
+histories: install
+	$(BIN)/python -m tests.histories.record
+
+stop:
+	-pkill -f "temporal server start-dev --db-filename $(CURDIR)/.hireloop" ; pkill -f "$(CURDIR)/worker.py" ; true
+
+clean: stop
+	rm -rf .hireloop
