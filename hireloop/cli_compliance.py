@@ -5,7 +5,6 @@ happened, who decided, on what inputs, and has anyone altered it" from a
 database copy.
 """
 
-import itertools
 import json
 from datetime import datetime
 from typing import Any
@@ -101,7 +100,7 @@ def replay(ctx: click.Context, candidate: str, at_text: str | None, as_json: boo
     """Rebuild a candidate's state from the ledger alone, now or at a past instant."""
     at = _parse_at(at_text)
     events = _events(ctx, candidate)
-    applied = list(itertools.takewhile(lambda e: at is None or e.occurred_at <= at, events))
+    applied = [e for e in events if at is None or e.occurred_at <= at]
     state = fold(candidate, applied)
     if as_json:
         echo_json(

@@ -104,7 +104,7 @@ class Stack:
             **(extra_env or {}),
         }
         process = subprocess.Popen(
-            [sys.executable, str(ROOT / "worker.py")],
+            [sys.executable, str(script)],
             env=env,
             stdout=log,
             stderr=log,

@@ -40,5 +40,6 @@ def configure(settings: Settings, service: str, exporter: SpanExporter | None = 
     _configured = True
 
 
-def interceptor() -> TracingInterceptor:
-    return TracingInterceptor()
+def interceptor(tracer: trace.Tracer | None = None) -> TracingInterceptor:
+    """The interceptor for client and worker (a worker inherits its client's)."""
+    return TracingInterceptor(tracer)

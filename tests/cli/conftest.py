@@ -3,7 +3,8 @@
 from pathlib import Path
 
 import pytest
-from cli_harness import Cli
+
+from tests.cli.cli_harness import Cli
 
 
 @pytest.fixture

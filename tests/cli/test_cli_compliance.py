@@ -6,11 +6,11 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from cli_harness import Cli
 
 from domain.events import Actor, EventDraft
 from ledger.db import engine_for
 from ledger.event_store import EventStore
+from tests.cli.cli_harness import Cli
 
 CANDIDATE = "cand_0123456789abcdef0123"
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)

@@ -3,9 +3,8 @@
 import json
 from pathlib import Path
 
-from cli_harness import Cli
-
 from definitions.loader import BUILTIN_DIR
+from tests.cli.cli_harness import Cli
 
 CAMPUS_HIRE = str(BUILTIN_DIR / "campus_hire.yaml")
 BROKEN = """\
