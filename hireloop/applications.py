@@ -5,6 +5,8 @@ pseudonymous candidate id, so workflow ids and histories carry no PII.
 """
 
 import hashlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -77,26 +79,29 @@ def _rejection(exc: WorkflowUpdateFailedError | RPCError) -> UserError:
     return UserError(str(getattr(cause, "message", None) or cause or exc))
 
 
-def _is_final(exc: RPCError) -> bool:
-    """NOT_FOUND: the workflow is closed or unknown; anything else may be transient."""
-    return exc.status == RPCStatusCode.NOT_FOUND
+@asynccontextmanager
+async def _human_update() -> AsyncIterator[None]:
+    """A rejected Update, or one sent to a closed workflow, is the person's
+    mistake (``UserError``); other RPC errors may be transient and propagate."""
+    try:
+        yield
+    except WorkflowUpdateFailedError as exc:
+        raise _rejection(exc) from None
+    except RPCError as exc:
+        if exc.status == RPCStatusCode.NOT_FOUND:
+            raise _rejection(exc) from None
+        raise
 
 
 async def complete_task(
     client: Client, candidate_id: str, node: str, actor: Actor, values: dict[str, Any]
 ) -> TaskReceipt:
     handle = client.get_workflow_handle(workflow_id(candidate_id))
-    try:
+    async with _human_update():
         return await handle.execute_update(
             CandidateLifecycle.complete_task,
             TaskCompletion(node=node, actor=actor, values=values),
         )
-    except WorkflowUpdateFailedError as exc:
-        raise _rejection(exc) from None
-    except RPCError as exc:
-        if _is_final(exc):
-            raise _rejection(exc) from None
-        raise
 
 
 async def submit_text_answer(
@@ -113,7 +118,7 @@ async def submit_text_answer(
         candidate_id, answer_kind(question_id), content, "text/plain"
     )
     handle = client.get_workflow_handle(interview_workflow_id)
-    try:
+    async with _human_update():
         return await handle.execute_update(
             AIInterview.submit_answer,
             InterviewAnswer(
@@ -122,9 +127,3 @@ async def submit_text_answer(
                 actor=Actor(kind="user", user_id=candidate_id, role="candidate"),
             ),
         )
-    except WorkflowUpdateFailedError as exc:
-        raise _rejection(exc) from None
-    except RPCError as exc:
-        if _is_final(exc):
-            raise _rejection(exc) from None
-        raise

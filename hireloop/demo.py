@@ -11,7 +11,6 @@ compression is recorded on each candidate's ``process.started`` event.
 """
 
 import asyncio
-import random
 import time
 from dataclasses import dataclass
 
@@ -20,10 +19,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from definitions.loader import BUILTIN_DIR, load_file
-from hireloop.applications import start_application
 from hireloop.funnel import funnel
 from hireloop.settings import Settings
-from hireloop.simulation import Simulator, applicant, persona
+from hireloop.simulation import Simulator, start_population
 from hireloop.stack import UI_PORT, Stack
 from ledger.db import display_url, engine_for, upgrade
 from ledger.event_store import EventStore
@@ -55,21 +53,16 @@ async def run_demo(settings: Settings, options: DemoOptions, console: Console) -
         definition, source = load_file(BUILTIN_DIR / "campus_hire.yaml")
         deployment = DefinitionRegistry(engine).deploy(definition, source)
         console.print(f"      deployed {deployment.definition_id} v{deployment.version}")
-        rng = random.Random(options.seed)
-        requisition = f"R-DEMO-{options.seed}"
-        personas = {}
         started = time.perf_counter()
-        for _ in range(options.candidates):
-            who = persona(rng)
-            cid = await start_application(
-                client,
-                engine,
-                settings.task_queue,
-                "campus_hire",
-                applicant(rng, who, requisition),
-                time_scale=options.time_scale,
-            )
-            personas[cid] = who
+        personas = await start_population(
+            client,
+            engine,
+            settings.task_queue,
+            options.candidates,
+            options.seed,
+            f"R-DEMO-{options.seed}",
+            options.time_scale,
+        )
         console.print(
             f"[bold]4/5[/] {options.candidates} applicants started; simulated people at work"
         )

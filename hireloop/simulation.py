@@ -21,7 +21,12 @@ from temporalio.service import RPCError
 from domain.definition import CallActivity, ProcessDefinition, UserTask
 from domain.events import Actor, RecordedEvent
 from domain.messages import InterviewQuestion
-from hireloop.applications import Applicant, complete_task, submit_text_answer
+from hireloop.applications import (
+    Applicant,
+    complete_task,
+    start_application,
+    submit_text_answer,
+)
 from hireloop.errors import UserError
 from ledger.event_store import EventStore
 from ledger.registry import DefinitionRegistry
@@ -93,6 +98,32 @@ def applicant(rng: random.Random, who: Persona, requisition: str) -> Applicant:
             "applied_via": rng.choice(["campus_fair", "website", "referral"]),
         },
     )
+
+
+async def start_population(
+    client: Client,
+    engine: Engine,
+    task_queue: str,
+    count: int,
+    seed: int,
+    requisition: str,
+    time_scale: float,
+) -> dict[str, Persona]:
+    """Start ``count`` seeded applicants on the latest campus_hire; their personas by id."""
+    rng = random.Random(seed)
+    personas: dict[str, Persona] = {}
+    for _ in range(count):
+        who = persona(rng)
+        cid = await start_application(
+            client,
+            engine,
+            task_queue,
+            "campus_hire",
+            applicant(rng, who, requisition),
+            time_scale=time_scale,
+        )
+        personas[cid] = who
+    return personas
 
 
 def answer_text(rng: random.Random, question: InterviewQuestion, quality: float) -> str:

@@ -20,9 +20,9 @@ from temporalio.testing import WorkflowEnvironment
 
 from definitions.loader import load_file
 from domain.state import fold
-from hireloop.applications import start_application, workflow_id
+from hireloop.applications import workflow_id
 from hireloop.settings import Settings
-from hireloop.simulation import Simulator, applicant, persona
+from hireloop.simulation import Simulator, start_population
 from ledger.db import engine_for, upgrade
 from ledger.event_store import EventStore
 from ledger.registry import DefinitionRegistry
@@ -58,19 +58,9 @@ async def test_fifty_candidates_survive_ten_worker_kills(
     DefinitionRegistry(engine).deploy(definition, source)
     address = dev_env.client.service_client.config.target_host
     client = dev_env.client
-    rng = random.Random(2024)
-    personas = {}
-    for _ in range(CANDIDATES):
-        who = persona(rng)
-        cid = await start_application(
-            client,
-            engine,
-            settings.task_queue,
-            "campus_hire",
-            applicant(rng, who, "R-CRASH"),
-            time_scale=TIME_SCALE,
-        )
-        personas[cid] = who
+    personas = await start_population(
+        client, engine, settings.task_queue, CANDIDATES, 2024, "R-CRASH", TIME_SCALE
+    )
     log = tmp_path / "worker.log"
     worker = spawn_worker(settings, address, log)
     simulator = Simulator(client, engine, personas, seed=5)
