@@ -73,8 +73,9 @@ def ledger(ctx: click.Context) -> Engine:
 
 
 def console() -> Console:
-    """Rich output for people; never used for --json, which must stay plain."""
-    return Console(highlight=False, soft_wrap=False)
+    """Rich output for people; never used for --json, which must stay plain.
+    Piped output gets a wide page so audit timelines are not cut short."""
+    return Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 200)
 
 
 def echo_json(value: Any) -> None:

@@ -1,15 +1,18 @@
 """Shared fixtures: a real Temporal dev server per test session, a fresh
 SQLite ledger and task queue per test, and a worker running in-process."""
 
+import os
 import shutil
 import sys
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy import Engine
 from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
@@ -24,6 +27,32 @@ from worker import build_worker
 
 ROOT = Path(__file__).resolve().parent.parent
 CAMPUS_HIRE = ROOT / "definitions" / "campus_hire.yaml"
+
+
+ADMIN_URL = os.environ.get(
+    "HIRELOOP_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+
+
+@contextmanager
+def postgres_database() -> Iterator[str]:
+    """A throw-away, migrated PostgreSQL database. If the server is unreachable
+    the test fails; set ``HIRELOOP_SKIP_POSTGRES=1`` to skip knowingly."""
+    if os.environ.get("HIRELOOP_SKIP_POSTGRES") == "1":
+        pytest.skip("HIRELOOP_SKIP_POSTGRES=1")
+    admin = sa.create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
+    name = f"hireloop_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    url = sa.make_url(ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    try:
+        upgrade(url)
+        yield url
+    finally:
+        engine_for(url).dispose()
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
+        admin.dispose()
 
 
 def binary(name: str) -> str:
@@ -77,8 +106,12 @@ def make_settings(tmp_path: Path) -> Settings:
     )
 
 
-async def _stack(env: WorkflowEnvironment, tmp_path: Path) -> AsyncIterator[Stack]:
+async def _stack(
+    env: WorkflowEnvironment, tmp_path: Path, ledger_url: str | None = None
+) -> AsyncIterator[Stack]:
     settings = make_settings(tmp_path)
+    if ledger_url:
+        settings = settings.model_copy(update={"ledger_url": ledger_url})
     upgrade(settings.database_url)
     engine = engine_for(settings.database_url)
     definition, source = load_file(CAMPUS_HIRE)

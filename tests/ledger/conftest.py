@@ -5,42 +5,24 @@ truncated before each test). If the server is unreachable the PostgreSQL
 tests fail: set ``HIRELOOP_SKIP_POSTGRES=1`` to skip them knowingly.
 """
 
-import os
-import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from domain.events import Actor, EventDraft
 from ledger.db import engine_for, upgrade
+from tests.conftest import postgres_database
 
-ADMIN_URL = os.environ.get(
-    "HIRELOOP_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
 TABLES = "events, documents, subjects, deployments, notifications, employees"
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
-    if os.environ.get("HIRELOOP_SKIP_POSTGRES") == "1":
-        pytest.skip("HIRELOOP_SKIP_POSTGRES=1")
-    admin = sa.create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
-    name = f"hireloop_test_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    url = sa.make_url(ADMIN_URL).set(database=name).render_as_string(hide_password=False)
-    try:
-        upgrade(url)
+    with postgres_database() as url:
         yield url
-    finally:
-        engine_for(url).dispose()
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
-        admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
