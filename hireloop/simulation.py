@@ -12,10 +12,11 @@ import random
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Engine
-from temporalio.client import Client
+from temporalio.client import Client, WorkflowUpdateRPCTimeoutOrCancelledError
 from temporalio.service import RPCError
 
 from domain.definition import CallActivity, ProcessDefinition, UserTask
@@ -195,6 +196,8 @@ class Simulator:
     poll_interval: float = 0.05
     finished: dict[str, str | None] = field(default_factory=dict)
     actions: Counter[str] = field(default_factory=Counter)
+    latencies: list[float] = field(default_factory=list)
+    """Seconds from a step opening (its ledger event) to its Update being accepted."""
     _definitions: dict[tuple[str, int], ProcessDefinition] = field(default_factory=dict)
 
     async def run(self, timeout: float) -> None:
@@ -258,6 +261,7 @@ class Simulator:
             return self._act(
                 lambda: complete_task(self.client, event.stream, node, actor, values),
                 f"task:{node}",
+                opened=event.occurred_at,
             )
         if event.type == "interview.started":
             if not who.finishes_interview:
@@ -274,18 +278,22 @@ class Simulator:
             self._definitions[key] = registry.get(definition_id, version)
         return self._definitions[key]
 
-    async def _act(self, make_call: Callable[[], Awaitable[Any]], label: str) -> None:
+    async def _act(
+        self, make_call: Callable[[], Awaitable[Any]], label: str, opened: datetime | None = None
+    ) -> None:
         """Act, retrying while Temporal is unreachable (a worker restarting,
         a server busy); a validator's rejection is final."""
         for attempt in range(60):
             try:
-                await asyncio.wait_for(make_call(), timeout=30)
+                await asyncio.wait_for(make_call(), timeout=120)
                 self.actions[label] += 1
+                if opened is not None:
+                    self.latencies.append((datetime.now(UTC) - opened).total_seconds())
                 return
             except UserError:
                 self.actions["rejected"] += 1  # e.g. the step timed out before the person acted
                 return
-            except (TimeoutError, RPCError):
+            except (TimeoutError, RPCError, WorkflowUpdateRPCTimeoutOrCancelledError):
                 self.actions["retried"] += 1
                 await asyncio.sleep(min(2.0, 0.1 * (attempt + 1)))
         self.actions["gave_up"] += 1

@@ -1,0 +1,71 @@
+"""Training: the simulation is learnable, CV is honest, runs are reproducible."""
+
+import numpy as np
+import pytest
+
+from domain.answer_features import DIMENSIONS, FEATURE_NAMES
+from hireloop.errors import UserError
+from hireloop.modelling.dataset import LabelledData
+from hireloop.modelling.training import TrainedModel, spearman, train, train_dimension
+
+
+def test_every_dimension_is_learned_well_out_of_fold(trained: dict[str, TrainedModel]) -> None:
+    assert sorted(trained) == sorted(DIMENSIONS)
+    for dimension, model in trained.items():
+        cv = model.cv
+        assert model.rows == 500 and cv.folds == 5 and len(cv.fold_rmse) == 5
+        assert cv.spearman > 0.6, dimension
+        assert cv.rmse < 0.7 * cv.score_std, dimension
+        assert cv.mae <= cv.rmse
+        assert model.params["deterministic"] is True and model.params["num_threads"] == 2
+
+
+def test_final_model_predicts_within_the_score_range(
+    trained: dict[str, TrainedModel], simulated_data: LabelledData
+) -> None:
+    x, y = simulated_data.arrays("job_knowledge")
+    predictions = np.asarray(trained["job_knowledge"].booster.predict(x))
+    assert predictions.min() >= 0 and predictions.max() <= 100
+    assert spearman(predictions, y) > trained["job_knowledge"].cv.spearman  # in-sample fits better
+
+
+def test_training_is_deterministic(simulated_data: LabelledData) -> None:
+    x, y = simulated_data.arrays("teamwork")
+    first = train_dimension("teamwork", x, y, rounds=30)
+    second = train_dimension("teamwork", x, y, rounds=30)
+    assert first.cv == second.cv
+    assert first.booster.model_to_string() == second.booster.model_to_string()
+    other_seed = train_dimension("teamwork", x, y, rounds=30, seed=1)
+    assert other_seed.cv != first.cv  # the seed drives the fold split
+
+
+def test_shuffled_labels_are_not_learnable(simulated_data: LabelledData) -> None:
+    """CV must not flatter: with the scores shuffled there is nothing to learn."""
+    x, y = simulated_data.arrays("communication")
+    shuffled = np.random.default_rng(0).permutation(y)
+    cv = train_dimension("communication", x, shuffled, rounds=30).cv
+    assert abs(cv.spearman) < 0.15
+    assert cv.rmse > 0.95 * cv.score_std
+
+
+def test_too_few_rows_and_unknown_dimensions_are_user_errors(
+    simulated_data: LabelledData,
+) -> None:
+    x, y = simulated_data.arrays("teamwork")
+    with pytest.raises(UserError, match="teamwork has 20 labelled rows; 5-fold"):
+        train_dimension("teamwork", x[:20], y[:20])
+    with pytest.raises(UserError, match="no labelled rows for sales_skill"):
+        train(simulated_data, ["sales_skill"])
+    with pytest.raises(ValueError, match="matrix"):
+        train_dimension("teamwork", x[:, :3], y)
+    assert x.shape[1] == len(FEATURE_NAMES)
+
+
+def test_spearman_by_hand() -> None:
+    a = np.array([1.0, 2.0, 3.0, 4.0, 5.0])
+    assert spearman(a, a**3) == pytest.approx(1.0)
+    assert spearman(a, -a) == pytest.approx(-1.0)
+    assert spearman(a, np.ones(5)) == 0.0
+    # ranks with a tie: [1, 2.5, 2.5, 4] vs [1, 2, 3, 4] -> Pearson of ranks
+    tied = spearman(np.array([1.0, 2.0, 2.0, 3.0]), np.array([1.0, 2.0, 3.0, 4.0]))
+    assert tied == pytest.approx(np.corrcoef([1, 2.5, 2.5, 4], [1, 2, 3, 4])[0, 1])
