@@ -8,7 +8,8 @@ STAMP := $(VENV)/.installed
 
 .PHONY: install demo test lint bench histories services stop clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml scripts/apt-deps.sh
+	bash scripts/apt-deps.sh
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"

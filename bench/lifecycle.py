@@ -2,7 +2,7 @@
 
 Usage: ``python bench/lifecycle.py [--candidates 200] [--seed 1]``
 
-Candidates arrive at 1 a second (the baseline's workflows too); simulated
+Candidates arrive at 2 a second (the baseline's workflows too); simulated
 people answer every human step as soon as it appears in the ledger (the HR
 inbox path), and every candidate is strong and willing, so all go the whole
 way: screening, AI interview, second interview, offer, onboarding, training
@@ -48,7 +48,7 @@ from ledger.event_store import EventStore
 from ledger.registry import DefinitionRegistry
 
 TIME_SCALE = 8.0 / (5 * 86400)
-ARRIVALS_PER_S = 1.0
+ARRIVALS_PER_S = 2.0
 WILLING = Persona(
     quality=0.95,
     books_interview=True,
@@ -131,6 +131,10 @@ async def run_lifecycles(
     meter = Meter(worker, stack.processes[0].pid)
     await meter.calibrate()
     meter.start()
+    people = Simulator(
+        client, engine, {}, seed=seed, poll_interval=0.02, default=WILLING, expected=candidates
+    )
+    acting = asyncio.create_task(people.run(timeout=3600))
     ids = []
     for a in applicants:  # applications arrive at a steady rate, as in a season
         ids.append(
@@ -139,8 +143,7 @@ async def run_lifecycles(
             )
         )
         await asyncio.sleep(1 / ARRIVALS_PER_S)
-    people = Simulator(client, engine, dict.fromkeys(ids, WILLING), seed=seed, poll_interval=0.02)
-    await people.run(timeout=3600)
+    await acting
     wall, cpu = meter.stop()
     idle_rate = meter.idle_rate
     worker.terminate()
@@ -177,6 +180,8 @@ async def run_baseline(
         activities=per_workflow, sleep_after=(per_workflow * 2) // 3, sleep_seconds=1.0
     )
     meter = Meter(worker, stack.processes[0].pid)
+    await meter.calibrate()
+    meter.start()
     handles = []
     for i in range(candidates):
         handles.append(

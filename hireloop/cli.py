@@ -20,9 +20,16 @@ def main(ctx: click.Context) -> None:
 
 
 def _register() -> None:
-    from hireloop import cli_compliance, cli_db, cli_definitions, cli_run, cli_scoring
+    from hireloop import (
+        cli_compliance,
+        cli_db,
+        cli_definitions,
+        cli_models,
+        cli_run,
+        cli_scoring,
+    )
 
-    for module in (cli_db, cli_definitions, cli_compliance, cli_run, cli_scoring):
+    for module in (cli_db, cli_definitions, cli_compliance, cli_run, cli_models, cli_scoring):
         module.register(main)
 
 

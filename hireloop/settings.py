@@ -20,8 +20,15 @@ class Settings(BaseSettings):
     task_queue: str = "hireloop"
     data_dir: Path = Path(".hireloop")
     ledger_url: str = ""
+    whisper_model: str = ""
     tracing: Literal["console", "otlp", "none"] = "console"
     otlp_endpoint: str = "http://localhost:4317"
+
+    @cached_property
+    def whisper_checkpoint(self) -> str:
+        """A checkpoint path or a whisper model name; by default the tiny.en
+        checkpoint that `hireloop models import-whisper-ct2` writes."""
+        return self.whisper_model or str(self.data_dir / "models" / "whisper-tiny.en.pt")
 
     @cached_property
     def database_url(self) -> str:

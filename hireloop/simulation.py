@@ -187,18 +187,28 @@ def decide(
 
 @dataclass
 class Simulator:
-    """Answers every open step of the given candidates until all have finished."""
+    """Answers every open step of its candidates until ``expected`` have finished.
+
+    Candidates are those in ``personas``; with a ``default`` persona, every
+    candidate in the ledger (a dedicated benchmark ledger) is simulated, so
+    applications can keep arriving while the simulation runs.
+    """
 
     client: Client
     engine: Engine
     personas: dict[str, Persona]
     seed: int = 7
     poll_interval: float = 0.05
+    default: Persona | None = None
+    expected: int | None = None
     finished: dict[str, str | None] = field(default_factory=dict)
     actions: Counter[str] = field(default_factory=Counter)
     latencies: list[float] = field(default_factory=list)
     """Seconds from a step opening (its ledger event) to its Update being accepted."""
     _definitions: dict[tuple[str, int], ProcessDefinition] = field(default_factory=dict)
+
+    def _persona(self, stream: str) -> Persona | None:
+        return self.personas.get(stream, self.default)
 
     async def run(self, timeout: float) -> None:
         store = EventStore(self.engine)
@@ -206,28 +216,28 @@ class Simulator:
         rng = random.Random(self.seed)
         position = 0
         pending: set[asyncio.Task[None]] = set()
-        variables: dict[str, dict[str, Any]] = {c: {} for c in self.personas}
+        variables: dict[str, dict[str, Any]] = {}
+        expected = self.expected if self.expected is not None else len(self.personas)
         deadline = asyncio.get_running_loop().time() + timeout
-        while len(self.finished) < len(self.personas):
+        while len(self.finished) < expected:
             if asyncio.get_running_loop().time() > deadline:
-                raise UserError(
-                    f"simulation timed out: {len(self.finished)}/{len(self.personas)} finished"
-                )
+                raise UserError(f"simulation timed out: {len(self.finished)}/{expected} finished")
             batch = store.since(position, types=None)
             if batch:
                 position = batch[-1][0]
             for _, event in batch:
-                if event.stream not in self.personas:
+                if self._persona(event.stream) is None:
                     continue
+                seen = variables.setdefault(event.stream, {})
                 if isinstance(event.payload.get("variables"), dict):
-                    variables[event.stream].update(event.payload["variables"])
-                action = self._react(event, registry, rng, variables[event.stream])
+                    seen.update(event.payload["variables"])
+                action = self._react(event, registry, rng, seen)
                 if action is not None:
                     task = asyncio.create_task(action)
                     pending.add(task)
                     task.add_done_callback(pending.discard)
-            if not batch:
-                await asyncio.sleep(self.poll_interval)
+            # Always yield, so the people act even while events keep arriving.
+            await asyncio.sleep(self.poll_interval if not batch else 0)
         for task in list(pending):
             task.cancel()
 
@@ -238,7 +248,8 @@ class Simulator:
         rng: random.Random,
         variables: dict[str, Any],
     ) -> Any:
-        who = self.personas[event.stream]
+        who = self._persona(event.stream)
+        assert who is not None
         if event.type == "process.completed":
             self.finished[event.stream] = event.payload.get("outcome")
             return None
@@ -301,7 +312,8 @@ class Simulator:
     async def _interview(
         self, event: RecordedEvent, definition: ProcessDefinition, rng: random.Random
     ) -> None:
-        who = self.personas[event.stream]
+        who = self._persona(event.stream)
+        assert who is not None
         call = next(n for n in definition.nodes if isinstance(n, CallActivity))
         questions = [InterviewQuestion.model_validate(q) for q in call.parameters["questions"]]
         texts = [(q.id, answer_text(rng, q, who.quality)) for q in questions]

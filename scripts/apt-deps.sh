@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Debian packages the speech tests and the transcription activity need:
+#   espeak-ng  synthesises the test speech (tests, bench/interview.py)
+#   ffmpeg     decodes answer audio that soundfile cannot (mp3, m4a, webm, ...)
+# Idempotent and quiet: does nothing when both are installed, and refreshes the
+# package lists (apt-get update) only when something has to be installed.
+set -euo pipefail
+
+packages=(espeak-ng ffmpeg)
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+
+if [ "${#missing[@]}" -eq 0 ]; then
+  exit 0
+fi
+
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+  sudo=(sudo)
+fi
+echo "installing Debian packages: ${missing[*]}" >&2
+"${sudo[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
+  "${missing[@]}" >/dev/null
