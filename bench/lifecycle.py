@@ -16,8 +16,12 @@ lifecycle did on average (counted from the histories, interview child
 included) and one timer, all started at once, on a worker configured like
 ours (sync activities in a thread pool, in its own process).
 
+A second baseline has the lifecycle's whole Temporal shape (the same
+activities split between a parent and a child workflow, and as many Updates
+as the human steps), so the remaining difference is our own code.
+
 Because the lifecycle's wall time is set by its timers and its people, the
-ratio compares what each run costs the machine: CPU seconds of the worker
+ratios compare what each run costs the machine: CPU seconds of the worker
 process plus the Temporal server, per lifecycle. Wall-clock figures are
 printed too.
 """
@@ -37,7 +41,7 @@ from pathlib import Path
 from temporalio.api.enums.v1 import EventType
 from temporalio.client import Client
 
-from bench.baseline import ChainInput, NoopChain
+from bench.baseline import ChainInput, NoopChain, NoopShape, ShapeInput
 from definitions.loader import BUILTIN_DIR, load_file
 from hireloop.applications import Applicant, start_application, workflow_id
 from hireloop.settings import Settings
@@ -153,14 +157,16 @@ async def run_lifecycles(
     children = sorted(
         {e.workflow_id for s in streams.values() for e in s if e.type == "interview.started"}
     )
-    activities = await count_activities(client, [workflow_id(c) for c in ids] + children)
+    parent_activities = await count_activities(client, [workflow_id(c) for c in ids])
+    child_activities = await count_activities(client, children)
     outcomes = [people.finished[c] for c in ids]
     return {
         "wall": wall,
         "cpu": cpu,
         "idle_rate": idle_rate,
         "events": sum(len(s) for s in streams.values()),
-        "activities": activities,
+        "activities": parent_activities + child_activities,
+        "child_activities": child_activities,
         "hired": outcomes.count("hired"),
         "updates": sum(
             v for k, v in people.actions.items() if k.startswith("task:") or k == "answer"
@@ -200,6 +206,38 @@ async def run_baseline(
     return result
 
 
+async def run_shape(
+    stack: Stack, client: Client, candidates: int, shape: ShapeInput
+) -> tuple[float, float]:
+    """Same Temporal shape as a lifecycle: activities, a child, the human Updates."""
+    worker = stack.start_worker(script=ROOT / "bench" / "baseline.py")
+    await asyncio.sleep(3)
+    meter = Meter(worker, stack.processes[0].pid)
+    await meter.calibrate()
+    meter.start()
+
+    async def one(i: int) -> None:
+        handle = await client.start_workflow(
+            NoopShape.run,
+            shape,
+            id=f"shape-{i}-{time.time_ns()}",
+            task_queue=stack.settings.task_queue,
+        )
+        for _ in range(shape.updates):
+            await handle.execute_update(NoopShape.step)
+        await handle.result()
+
+    runs = []
+    for i in range(candidates):
+        runs.append(asyncio.create_task(one(i)))
+        await asyncio.sleep(1 / ARRIVALS_PER_S)
+    await asyncio.gather(*runs)
+    result = meter.stop()
+    worker.terminate()
+    worker.wait()
+    return result
+
+
 async def main(candidates: int, seed: int) -> None:
     with tempfile.TemporaryDirectory(prefix="hireloop-bench-") as tmp:
         settings = Settings(
@@ -215,6 +253,15 @@ async def main(candidates: int, seed: int) -> None:
             per_workflow = round(ours["activities"] / candidates)
             stack.settings = Settings(**{**settings.model_dump(), "task_queue": "bench-baseline"})
             base_wall, base_cpu = await run_baseline(stack, client, candidates, per_workflow)
+            child = round(ours["child_activities"] / candidates)
+            shape = ShapeInput(
+                activities=per_workflow - child,
+                child_activities=child,
+                updates=round(ours["updates"] / candidates),
+                sleep_seconds=1.0,
+            )
+            stack.settings = Settings(**{**settings.model_dump(), "task_queue": "bench-shape"})
+            shape_wall, shape_cpu = await run_shape(stack, client, candidates, shape)
         finally:
             stack.stop()
     result = {
@@ -231,6 +278,10 @@ async def main(candidates: int, seed: int) -> None:
         "baseline_wall_seconds": round(base_wall, 1),
         "baseline_cpu_ms_per_workflow": round(1000 * base_cpu / candidates, 1),
         "ratio_cpu": round(ours["cpu"] / base_cpu, 3),
+        "shape_updates_per_workflow": shape.updates,
+        "shape_wall_seconds": round(shape_wall, 1),
+        "shape_cpu_ms_per_workflow": round(1000 * shape_cpu / candidates, 1),
+        "ratio_cpu_vs_shape": round(ours["cpu"] / shape_cpu, 3),
         "step_latency_p50_s": round(ours["latency_p50"], 3),
         "step_latency_p95_s": round(ours["latency_p95"], 3),
         "broken_chains": ours["broken_chains"],
