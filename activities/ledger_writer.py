@@ -17,5 +17,5 @@ class LedgerActivities:
     @activity.defn(name="record_events")
     def record_events(self, batch: EventBatch) -> int:
         """Append the batch; returns the stream's sequence after it."""
-        recorded = self._store.append(batch.drafts)
+        recorded = self._store.append(batch.drafts())
         return recorded[-1].sequence if recorded else 0

@@ -95,8 +95,46 @@ class ServiceResult(BaseModel):
     input_hash: str
 
 
+class BatchedEvent(BaseModel):
+    """One event of a batch: only what differs from its neighbours."""
+
+    n: int
+    type: str
+    payload: dict[str, Any]
+    actor: Actor | None = None
+    occurred_at: datetime
+
+
 class EventBatch(BaseModel):
-    drafts: list[EventDraft]
+    """Events of one workflow run, with their shared fields sent once.
+
+    Every batch crosses Temporal (and is stored in its history), so the
+    fields common to all its events are not repeated per event.
+    """
+
+    stream: str
+    definition_id: str
+    definition_version: int
+    workflow_id: str
+    run_id: str
+    events: list[BatchedEvent]
+
+    def drafts(self) -> list[EventDraft]:
+        return [
+            EventDraft(
+                key=f"{self.workflow_id}#{event.n}",
+                stream=self.stream,
+                type=event.type,
+                payload=event.payload,
+                actor=event.actor or Actor(),
+                definition_id=self.definition_id,
+                definition_version=self.definition_version,
+                workflow_id=self.workflow_id,
+                run_id=self.run_id,
+                occurred_at=event.occurred_at,
+            )
+            for event in self.events
+        ]
 
 
 class InterviewQuestion(BaseModel):

@@ -14,8 +14,8 @@ from temporalio import workflow
 from temporalio.common import RetryPolicy
 
 with workflow.unsafe.imports_passed_through():
-    from domain.events import SYSTEM, Actor, EventDraft
-    from domain.messages import EventBatch
+    from domain.events import SYSTEM, Actor
+    from domain.messages import BatchedEvent, EventBatch
 
 RECORD_EVENTS = "record_events"
 
@@ -34,23 +34,17 @@ class Recorder:
         self.definition_id = definition_id
         self.definition_version = definition_version
         self.counter = counter
-        self._pending: list[EventDraft] = []
+        self._pending: list[BatchedEvent] = []
         self._lock = asyncio.Lock()
 
     def emit(self, kind: str, payload: dict[str, Any], actor: Actor = SYSTEM) -> None:
-        info = workflow.info()
         self.counter += 1
         self._pending.append(
-            EventDraft(
-                key=f"{info.workflow_id}#{self.counter}",
-                stream=self.stream,
+            BatchedEvent(
+                n=self.counter,
                 type=kind,
                 payload=payload,
-                actor=actor,
-                definition_id=self.definition_id,
-                definition_version=self.definition_version,
-                workflow_id=info.workflow_id,
-                run_id=info.run_id,
+                actor=None if actor == SYSTEM else actor,
                 occurred_at=workflow.now(),
             )
         )
@@ -65,9 +59,17 @@ class Recorder:
                 return
             batch, self._pending = self._pending, []
             try:
+                info = workflow.info()
                 await workflow.execute_activity(
                     RECORD_EVENTS,
-                    EventBatch(drafts=batch),
+                    EventBatch(
+                        stream=self.stream,
+                        definition_id=self.definition_id,
+                        definition_version=self.definition_version,
+                        workflow_id=info.workflow_id,
+                        run_id=info.run_id,
+                        events=batch,
+                    ),
                     start_to_close_timeout=timedelta(seconds=30),
                     retry_policy=LEDGER_RETRY,
                 )
