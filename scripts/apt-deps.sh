@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Debian packages the speech tests and the transcription activity need:
+# Debian packages the tests and activities need:
 #   espeak-ng  synthesises the test speech (tests, bench/interview.py)
 #   ffmpeg     decodes answer audio that soundfile cannot (mp3, m4a, webm, ...)
-# Idempotent and quiet: does nothing when both are installed, and refreshes the
+#   fonts-wqy-microhei  the CJK font the resume test corpus draws Chinese PDFs with
+#                       (hireloop/resume_corpus.py; without it they become DOCX)
+# Idempotent and quiet: does nothing when all are installed, and refreshes the
 # package lists (apt-get update) only when something has to be installed.
 set -euo pipefail
 
-packages=(espeak-ng ffmpeg)
+packages=(espeak-ng ffmpeg fonts-wqy-microhei)
 missing=()
 for package in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
