@@ -342,7 +342,7 @@ class CandidateLifecycle:
                 self._terminate(node.outcome.value, detail={"end_event": node.id})
             return None
         if isinstance(node, ExclusiveGateway):
-            return self._decide(node)
+            return await self._decide(token, node)
         if isinstance(node, ParallelGateway):
             return self._parallel(token, node)
         if isinstance(node, IntermediateCatchEvent):
@@ -351,11 +351,12 @@ class CandidateLifecycle:
             return await self._guarded(token, node, resumed)
         raise AssertionError(f"node type {node.type} is not executable")  # boundary events
 
-    def _decide(self, node: ExclusiveGateway) -> str:
+    async def _decide(self, token: Token, node: ExclusiveGateway) -> str:
         evaluations: list[dict[str, Any]] = []
         inputs: dict[str, Any] = {}
+        outgoing = self._defn.outgoing(node.id)
         chosen = None
-        for flow in self._defn.outgoing(node.id):
+        for flow in outgoing:
             if flow.condition is None:
                 continue
             names = expressions.identifiers(flow.condition)
@@ -371,8 +372,36 @@ class CandidateLifecycle:
             if result:
                 chosen = flow
                 break
+        actor = SYSTEM
+        if chosen is None and any("error" in e for e in evaluations):
+            # A condition could not be evaluated (e.g. a skipped step left a
+            # variable unset): a person picks the route, the default is not assumed.
+            self._emit(
+                "gateway.failed", {"node": node.id, "inputs": inputs, "evaluations": evaluations}
+            )
+            self._open_task(
+                OpenTask(
+                    node=node.id,
+                    role="operator",
+                    form=Form(
+                        fields=(
+                            FormField(
+                                id="flow",
+                                type="enum",
+                                enum=tuple(f.id for f in outgoing),
+                                label="Route to take",
+                            ),
+                        )
+                    ),
+                    created_at=workflow.now(),
+                    kind="incident",
+                )
+            )
+            completion = await self._await_completion(token, node.id, quiescent=False)
+            actor = completion.actor
+            chosen = next(f for f in outgoing if f.id == completion.values["flow"])
         if chosen is None:
-            chosen = next(f for f in self._defn.outgoing(node.id) if f.id == node.default)
+            chosen = next(f for f in outgoing if f.id == node.default)
         self._emit(
             "gateway.decided",
             {
@@ -381,8 +410,10 @@ class CandidateLifecycle:
                 "evaluations": evaluations,
                 "flow": chosen.id,
                 "default": chosen.id == node.default,
+                "decided_by": "rule" if actor == SYSTEM else "person",
                 "target": chosen.target,
             },
+            actor=actor,
         )
         return chosen.target
 
