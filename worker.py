@@ -31,7 +31,7 @@ from workflows.interview import AIInterview
 from workflows.lifecycle import CandidateLifecycle
 
 WORKFLOWS = [CandidateLifecycle, AIInterview]
-PASSTHROUGH = ("domain", "celpy", "lark", "pydantic", "pydantic_core", "isodate")
+PASSTHROUGH = ("domain", "celpy", "lark", "pydantic", "pydantic_core")
 
 
 def activities_for(settings: Settings) -> list[Any]:

@@ -63,7 +63,3 @@ class RecordedEvent(EventDraft):
     sequence: int
     prev_hash: str
     hash: str
-
-
-EventKind = str
-"""Event type names are dotted strings such as ``task.completed``."""

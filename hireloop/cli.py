@@ -6,10 +6,7 @@ says what is wrong and how to fix it, never a traceback.
 
 import click
 
-from hireloop.cli_support import friendly
 from hireloop.settings import Settings
-
-__all__ = ["friendly", "main"]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -28,7 +28,6 @@ with workflow.unsafe.imports_passed_through():
         IntermediateCatchEvent,
         Node,
         ParallelGateway,
-        ProcessDefinition,
         ServiceTask,
         StartEvent,
         UserTask,
@@ -86,10 +85,10 @@ class CandidateLifecycle:
     def __init__(self, inp: LifecycleInput) -> None:
         # State is restored here, not in run(): an Update can arrive in the very
         # first workflow task of a continued run, before run() has started.
-        self._input = inp
-        self._definition = inp.definition
+        self._inp = inp
+        self._defn = inp.definition
         snap = inp.snapshot
-        self._recorder = Recorder(
+        self._rec = Recorder(
             inp.candidate_id,
             inp.definition.id,
             inp.definition.version,
@@ -251,18 +250,6 @@ class CandidateLifecycle:
             raise ValueError("a withdrawal must name the user who asked for it")
 
     # ------------------------------------------------------------ helpers
-    @property
-    def _inp(self) -> LifecycleInput:
-        return self._input
-
-    @property
-    def _defn(self) -> ProcessDefinition:
-        return self._definition
-
-    @property
-    def _rec(self) -> Recorder:
-        return self._recorder
-
     def _emit(self, kind: str, payload: dict[str, Any], actor: Actor = SYSTEM) -> None:
         self._rec.emit(kind, payload, actor)
 
