@@ -8,8 +8,10 @@ and vault use blocking database drivers.
 """
 
 import asyncio
+import functools
 import logging
 import signal
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -17,14 +19,18 @@ from temporalio.client import Client
 from temporalio.worker import Worker
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
-from activities.interview_scoring import InterviewActivities
+from activities.interview import InterviewActivities
 from activities.ledger_writer import LedgerActivities
 from activities.services import ServiceActivities
+from activities.transcription import TranscriptionActivities
 from hireloop import tracing
+from hireloop.modelling.scorer import InterviewScorer
 from hireloop.settings import Settings
 from hireloop.temporal_client import connect
+from ledger.blobs import BlobStore
 from ledger.db import engine_for
 from ledger.event_store import EventStore
+from ledger.interviews import InterviewLinks, ReportPopulation
 from ledger.outbox import Employees, Outbox
 from ledger.subjects import SubjectVault
 from workflows.interview import AIInterview
@@ -37,11 +43,23 @@ PASSTHROUGH = ("domain", "celpy", "lark", "pydantic", "pydantic_core")
 def activities_for(settings: Settings) -> list[Any]:
     engine = engine_for(settings.database_url)
     vault = SubjectVault(engine)
+    blobs = BlobStore(settings.blob_dir)
     return [
         LedgerActivities(EventStore(engine)).record_events,
         *ServiceActivities(vault, Outbox(engine), Employees(engine)).all(),
-        InterviewActivities(vault).score_text_answers,
+        *InterviewActivities(
+            vault,
+            InterviewLinks(engine, settings.public_url),
+            ReportPopulation(engine),
+            scorer=_scorer_loader(settings),
+        ).all(),
+        TranscriptionActivities(blobs, vault, settings.whisper_checkpoint).transcribe_answer,
     ]
+
+
+def _scorer_loader(settings: Settings) -> Callable[[], InterviewScorer]:
+    """Load the champion scoring models on first use, once per worker process."""
+    return functools.cache(lambda: InterviewScorer(settings.scoring_models))
 
 
 def build_worker(client: Client, settings: Settings, executor: ThreadPoolExecutor) -> Worker:

@@ -69,7 +69,11 @@ class CallableSpec:
 CALLABLES: dict[str, CallableSpec] = {
     "AIInterview": CallableSpec(
         name="AIInterview",
-        outputs=frozenset({"status", "overall_score", "dimension_scores"}),
-        required_parameters=frozenset({"questions", "weights", "expiry"}),
+        outputs=frozenset(
+            {"status", "overall_score", "dimension_scores", "recommendation", "review_reasons"}
+        ),
+        required_parameters=frozenset(
+            {"role", "questions", "weights", "passScore", "slots", "bookingExpiry", "expiry"}
+        ),
     )
 }

@@ -33,6 +33,7 @@ from domain.definition import (
     UserTask,
 )
 from domain.durations import DurationError, parse_cycle, parse_duration
+from domain.interview import settings_problems
 
 
 @dataclass(frozen=True, order=True)
@@ -337,7 +338,8 @@ def _check_node(
                 )
             )
         else:
-            for name in sorted(spec.required_parameters - set(node.parameters)):
+            missing = sorted(spec.required_parameters - set(node.parameters))
+            for name in missing:
                 problems.append(
                     Problem(where, "parameters", f"missing required parameter '{name}'")
                 )
@@ -345,6 +347,8 @@ def _check_node(
                 problems.append(
                     Problem(where, "outputs", f"'{node.called_element}' has no output '{name}'")
                 )
+            if not missing and node.called_element == "AIInterview":
+                problems += [Problem(where, f, m) for f, m in settings_problems(node.parameters)]
     elif isinstance(node, IntermediateCatchEvent):
         problems += _timer_problems(where, node.timer, interrupting=True, boundary=False)
     return problems

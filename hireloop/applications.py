@@ -4,7 +4,6 @@ PII goes to the subject vault first; Temporal only ever sees the
 pseudonymous candidate id, so workflow ids and histories carry no PII.
 """
 
-import hashlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -14,13 +13,11 @@ from sqlalchemy import Engine
 from temporalio.client import Client, WorkflowUpdateFailedError
 from temporalio.service import RPCError, RPCStatusCode
 
-from activities.interview_scoring import answer_kind
 from domain.events import Actor
-from domain.messages import InterviewAnswer, LifecycleInput, TaskCompletion, TaskReceipt
+from domain.messages import LifecycleInput, TaskCompletion, TaskReceipt
 from hireloop.errors import UserError
 from ledger.registry import DefinitionRegistry
 from ledger.subjects import SubjectVault
-from workflows.interview import AIInterview
 from workflows.lifecycle import CandidateLifecycle
 
 
@@ -80,7 +77,7 @@ def _rejection(exc: WorkflowUpdateFailedError | RPCError) -> UserError:
 
 
 @asynccontextmanager
-async def _human_update() -> AsyncIterator[None]:
+async def human_update() -> AsyncIterator[None]:
     """A rejected Update, or one sent to a closed workflow, is the person's
     mistake (``UserError``); other RPC errors may be transient and propagate."""
     try:
@@ -97,33 +94,8 @@ async def complete_task(
     client: Client, candidate_id: str, node: str, actor: Actor, values: dict[str, Any]
 ) -> TaskReceipt:
     handle = client.get_workflow_handle(workflow_id(candidate_id))
-    async with _human_update():
+    async with human_update():
         return await handle.execute_update(
             CandidateLifecycle.complete_task,
             TaskCompletion(node=node, actor=actor, values=values),
-        )
-
-
-async def submit_text_answer(
-    client: Client,
-    engine: Engine,
-    candidate_id: str,
-    interview_workflow_id: str,
-    question_id: str,
-    text: str,
-) -> list[str]:
-    """Store the answer in the vault, then hand the interview its reference."""
-    content = text.encode("utf-8")
-    SubjectVault(engine).store_document(
-        candidate_id, answer_kind(question_id), content, "text/plain"
-    )
-    handle = client.get_workflow_handle(interview_workflow_id)
-    async with _human_update():
-        return await handle.execute_update(
-            AIInterview.submit_answer,
-            InterviewAnswer(
-                question_id=question_id,
-                answer_ref=hashlib.sha256(content).hexdigest(),
-                actor=Actor(kind="user", user_id=candidate_id, role="candidate"),
-            ),
         )

@@ -21,6 +21,8 @@ class Settings(BaseSettings):
     data_dir: Path = Path(".hireloop")
     ledger_url: str = ""
     whisper_model: str = ""
+    scoring_models: Path = Path(__file__).resolve().parent.parent / "models"
+    public_url: str = "http://localhost:8080"
     tracing: Literal["console", "otlp", "none"] = "console"
     otlp_endpoint: str = "http://localhost:4317"
 
@@ -29,6 +31,11 @@ class Settings(BaseSettings):
         """A checkpoint path or a whisper model name; by default the tiny.en
         checkpoint that `hireloop models import-whisper-ct2` writes."""
         return self.whisper_model or str(self.data_dir / "models" / "whisper-tiny.en.pt")
+
+    @property
+    def blob_dir(self) -> Path:
+        """Answer recordings, content-addressed (see ``ledger.blobs``)."""
+        return self.data_dir / "blobs"
 
     @cached_property
     def database_url(self) -> str:

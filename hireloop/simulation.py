@@ -21,16 +21,16 @@ from temporalio.service import RPCError
 
 from domain.definition import CallActivity, ProcessDefinition, UserTask
 from domain.events import Actor, RecordedEvent
-from domain.messages import InterviewQuestion
-from hireloop.applications import (
-    Applicant,
-    complete_task,
-    start_application,
-    submit_text_answer,
-)
+from domain.interview import InterviewQuestion, InterviewSettings
+from hireloop.applications import Applicant, complete_task, start_application
 from hireloop.errors import UserError
+from hireloop.interviews import CandidateSession, open_link
+from hireloop.synthetic_speech import VOICES, speak
+from ledger.blobs import BlobStore
 from ledger.event_store import EventStore
+from ledger.outbox import Outbox
 from ledger.registry import DefinitionRegistry
+from ledger.subjects import SubjectVault
 
 GIVEN = ["Wei", "Fang", "Lei", "Na", "Jun", "Min", "Alex", "Sam", "Priya", "Omar", "Lena", "Tom"]
 FAMILY = ["Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Smith", "Garcia", "Khan", "Novak"]
@@ -66,9 +66,13 @@ class Persona:
     answers_offer: bool
     accepts_offer: bool
     manager_approves: bool
+    consents_to_recording: bool = True
+    consents_to_ai_scoring: bool = True
+    speaks: bool = True
+    appeals: bool = False
 
 
-def persona(rng: random.Random) -> Persona:
+def persona(rng: random.Random, voice_share: float = 1.0) -> Persona:
     return Persona(
         quality=rng.random(),
         books_interview=rng.random() > 0.08,
@@ -76,6 +80,10 @@ def persona(rng: random.Random) -> Persona:
         answers_offer=rng.random() > 0.1,
         accepts_offer=rng.random() > 0.15,
         manager_approves=rng.random() > 0.1,
+        consents_to_recording=rng.random() > 0.03,
+        consents_to_ai_scoring=rng.random() > 0.04,
+        speaks=rng.random() < voice_share,
+        appeals=rng.random() < 0.3,
     )
 
 
@@ -109,12 +117,16 @@ async def start_population(
     seed: int,
     requisition: str,
     time_scale: float,
+    voice_share: float = 1.0,
 ) -> dict[str, Persona]:
-    """Start ``count`` seeded applicants on the latest campus_hire; their personas by id."""
+    """Start ``count`` seeded applicants on the latest campus_hire; their personas by id.
+
+    ``voice_share`` of them answer the AI interview by voice (synthesised with
+    espeak-ng and transcribed by Whisper); the rest type (an accommodation)."""
     rng = random.Random(seed)
     personas: dict[str, Persona] = {}
     for _ in range(count):
-        who = persona(rng)
+        who = persona(rng, voice_share)
         cid = await start_application(
             client,
             engine,
@@ -157,12 +169,11 @@ def decide(
         return {"resolution": "skip"}
     if node == "manual_resume_review":
         return {"manual_decision": "advance" if q > 0.5 else "reject"}
-    if node == "book_interview":
-        return (
-            {"slot": rng.choice(["morning", "afternoon", "evening"])}
-            if who.books_interview
-            else None
-        )
+    if node == "review_ai_interview":
+        return {
+            "ai_review_decision": "advance" if q > 0.5 else "talent_pool",
+            "ai_score": round(100 * q, 1),
+        }
     if node == "second_interview":
         score = max(1, min(5, round(1 + q * 4 + rng.uniform(-0.7, 0.7))))
         return {
@@ -197,6 +208,8 @@ class Simulator:
     client: Client
     engine: Engine
     personas: dict[str, Persona]
+    blobs: BlobStore | None = None
+    """Where spoken answers are uploaded; needed when any persona speaks."""
     seed: int = 7
     poll_interval: float = 0.05
     default: Persona | None = None
@@ -274,12 +287,44 @@ class Simulator:
                 f"task:{node}",
                 opened=event.occurred_at,
             )
-        if event.type == "interview.started":
+        if event.type == "interview.invited":
+            return self._act(
+                lambda: self._accept_invitation(event.stream, who, rng), "interview:booking"
+            )
+        if event.type == "interview.opened":
             if not who.finishes_interview:
                 self.actions["ignored"] += 1
                 return None
             return self._interview(event, definition, rng)
+        if (
+            event.type == "interview.report_issued"
+            and event.payload.get("recommendation") == "talent_pool"
+            and who.appeals
+        ):
+            return self._act(
+                lambda: self._session(event.stream).request_review("disagree_with_result"),
+                "interview:review_requested",
+            )
         return None
+
+    def _session(self, candidate_id: str) -> CandidateSession:
+        """The candidate opens the link from their invitation, as a real one would."""
+        links = [
+            n.link
+            for n in Outbox(self.engine).for_candidate(candidate_id)
+            if n.template == "ai_interview_invitation" and n.link
+        ]
+        if not links:
+            raise UserError("no interview invitation in the outbox yet")
+        return open_link(self.client, self.engine, links[-1])
+
+    async def _accept_invitation(self, candidate_id: str, who: Persona, rng: random.Random) -> None:
+        session = self._session(candidate_id)
+        progress = await session.consent(
+            recording=who.consents_to_recording, ai_scoring=who.consents_to_ai_scoring
+        )
+        if who.consents_to_recording and who.books_interview:
+            await session.book(rng.choice(progress.slots[:2]).id)
 
     def _definition(
         self, registry: DefinitionRegistry, definition_id: str, version: int
@@ -315,12 +360,23 @@ class Simulator:
         who = self._persona(event.stream)
         assert who is not None
         call = next(n for n in definition.nodes if isinstance(n, CallActivity))
-        questions = [InterviewQuestion.model_validate(q) for q in call.parameters["questions"]]
+        questions = InterviewSettings.model_validate(call.parameters).questions
         texts = [(q.id, answer_text(rng, q, who.quality)) for q in questions]
+        voice = rng.choice(VOICES)
+        rate = rng.randint(125, 175)
+        session = self._session(event.stream)
+        vault = SubjectVault(self.engine)
         for question_id, text in texts:
-            await self._act(
-                lambda q=question_id, t=text: submit_text_answer(  # type: ignore[misc]
-                    self.client, self.engine, event.stream, event.workflow_id, q, t
-                ),
-                "answer",
-            )
+            if who.speaks:
+                if self.blobs is None:
+                    raise UserError("a speaking candidate needs the simulator's blob store")
+                audio = await asyncio.to_thread(speak, text, voice=voice, words_per_minute=rate)
+                await self._act(
+                    lambda q=question_id, a=audio, b=self.blobs: session.answer_audio(b, q, a),  # type: ignore[misc]
+                    "answer:audio",
+                )
+            else:
+                await self._act(
+                    lambda q=question_id, t=text: session.answer_text(vault, q, t),  # type: ignore[misc]
+                    "answer:text",
+                )

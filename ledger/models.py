@@ -112,6 +112,7 @@ class Notification(Base):
     channel: Mapped[str] = mapped_column(sa.String(32))
     status: Mapped[str] = mapped_column(sa.String(16), server_default="queued")
     created_at: Mapped[datetime] = mapped_column(Timestamp, server_default=_now())
+    link: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
 
 
 class Employee(Base):
@@ -119,4 +120,45 @@ class Employee(Base):
 
     employee_id: Mapped[str] = mapped_column(sa.String(20), primary_key=True)
     candidate_id: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(Timestamp, server_default=_now())
+
+
+class InterviewLink(Base):
+    """An interview invitation: only the sha256 of its token is kept, so the
+    table cannot be used to forge a link; one link per interview workflow."""
+
+    __tablename__ = "interview_links"
+
+    token_sha256: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    workflow_id: Mapped[str] = mapped_column(sa.String(255), unique=True)
+    candidate_id: Mapped[str] = mapped_column(sa.String(64), index=True)
+    expires_at: Mapped[datetime] = mapped_column(Timestamp)
+    created_at: Mapped[datetime] = mapped_column(Timestamp, server_default=_now())
+
+
+class InterviewReport(Base):
+    """One issued AI-interview report's overall score, per role: the population
+    a new report's percentile is computed against. No PII, no transcript."""
+
+    __tablename__ = "interview_reports"
+    __table_args__ = (sa.Index("ix_interview_reports_role", "role", "overall"),)
+
+    workflow_id: Mapped[str] = mapped_column(sa.String(255), primary_key=True)
+    candidate_id: Mapped[str] = mapped_column(sa.String(64), index=True)
+    role: Mapped[str] = mapped_column(sa.String(64))
+    overall: Mapped[float] = mapped_column(sa.Float)
+    issued_at: Mapped[datetime] = mapped_column(Timestamp, server_default=_now())
+
+
+class RequisitionRow(Base):
+    """One job requisition as validated, with its JD analysis. Immutable: the id
+    names exactly one content (``content_hash``). Describes a job, holds no PII."""
+
+    __tablename__ = "requisitions"
+
+    id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    title: Mapped[str] = mapped_column(sa.String(200))
+    content_hash: Mapped[str] = mapped_column(sa.String(64))
+    definition: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+    analysis: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
     created_at: Mapped[datetime] = mapped_column(Timestamp, server_default=_now())

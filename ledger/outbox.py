@@ -26,6 +26,7 @@ class QueuedNotification:
     channel: str
     status: str
     created_at: datetime
+    link: str | None = None
 
 
 class Outbox:
@@ -58,6 +59,7 @@ class Outbox:
                     channel=row.channel,
                     status=row.status,
                     created_at=as_utc(row.created_at),
+                    link=row.link,
                 )
                 for row in session.scalars(query)
             ]

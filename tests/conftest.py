@@ -5,7 +5,7 @@ import os
 import shutil
 import sys
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,7 +20,9 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from definitions.loader import load_file
+from hireloop import synthetic_speech
 from hireloop.settings import Settings
+from hireloop.whisper_ct2 import ensure_checkpoint
 from ledger.db import engine_for, upgrade
 from ledger.registry import DefinitionRegistry
 from worker import build_worker
@@ -97,12 +99,22 @@ class Stack:
     engine: Engine
 
 
+WHISPER_CHECKPOINT = ROOT / ".hireloop" / "test-models" / "whisper-tiny.en.pt"
+
+
+def whisper_checkpoint() -> Path:
+    """tiny.en converted from the bundled CTranslate2 model, once per checkout
+    (the conversion is deterministic; later sessions reuse the file)."""
+    return Path(ensure_checkpoint(str(WHISPER_CHECKPOINT)))
+
+
 def make_settings(tmp_path: Path) -> Settings:
     return Settings(
         data_dir=tmp_path,
         ledger_url=f"sqlite:///{tmp_path / 'ledger.db'}",
         task_queue=f"tq-{uuid.uuid4().hex[:12]}",
         tracing="none",
+        whisper_model=str(whisper_checkpoint()),
     )
 
 
@@ -132,3 +144,20 @@ async def stack(dev_env: WorkflowEnvironment, tmp_path: Path) -> AsyncIterator[S
 async def skipping_stack(skipping_env: WorkflowEnvironment, tmp_path: Path) -> AsyncIterator[Stack]:
     async for item in _stack(skipping_env, tmp_path):
         yield item
+
+
+Speak = Callable[[str], bytes]
+
+
+@pytest.fixture(scope="session")
+def speak() -> Speak:
+    """WAV bytes of ``text`` spoken by espeak-ng (US English, 150 words a
+    minute), cached per text for the session."""
+    cache: dict[str, bytes] = {}
+
+    def synthesise(text: str) -> bytes:
+        if text not in cache:
+            cache[text] = synthetic_speech.speak(text)
+        return cache[text]
+
+    return synthesise

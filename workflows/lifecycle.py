@@ -35,10 +35,8 @@ with workflow.unsafe.imports_passed_through():
     from domain.durations import parse_cycle, parse_duration
     from domain.events import SYSTEM, Actor
     from domain.forms import FormError, check_form
+    from domain.interview import InterviewInput, InterviewResult, InterviewSettings
     from domain.messages import (
-        InterviewInput,
-        InterviewQuestion,
-        InterviewResult,
         LifecycleInput,
         LifecycleResult,
         OpenTask,
@@ -636,14 +634,11 @@ class CandidateLifecycle:
     async def _call(self, token: Token, node: CallActivity) -> None:
         self._call_counter += 1
         child_id = f"{workflow.info().workflow_id}/{node.id}/{self._call_counter}"
-        questions = [InterviewQuestion.model_validate(q) for q in node.parameters["questions"]]
         child_input = InterviewInput(
             candidate_id=self._inp.candidate_id,
             definition_id=self._defn.id,
             definition_version=self._defn.version,
-            questions=questions,
-            weights=node.parameters["weights"],
-            expiry=node.parameters["expiry"],
+            settings=InterviewSettings.model_validate(node.parameters),
             time_scale=self._inp.time_scale,
         )
         while True:

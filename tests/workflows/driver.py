@@ -6,6 +6,7 @@ the candidate is not where the script expects.
 """
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,16 +15,13 @@ from temporalio.client import WorkflowExecutionStatus
 from domain.events import Actor
 from domain.messages import LifecycleResult, OpenTask
 from domain.state import CandidateState
-from hireloop.applications import (
-    Applicant,
-    complete_task,
-    start_application,
-    submit_text_answer,
-    workflow_id,
-)
+from hireloop.applications import Applicant, complete_task, start_application, workflow_id
+from hireloop.interviews import CandidateSession, open_link
+from ledger.blobs import BlobStore
 from ledger.event_store import EventStore
+from ledger.outbox import Outbox
+from ledger.subjects import SubjectVault
 from tests.conftest import Stack
-from workflows.interview import AIInterview
 from workflows.lifecycle import CandidateLifecycle
 
 STRONG_RESUME = (
@@ -31,16 +29,44 @@ STRONG_RESUME = (
 )
 WEAK_RESUME = b"Hobbies: hiking and photography"
 
+# About 45 seconds each when spoken, like a real answer: the scorers learned
+# that a thorough answer runs to about a hundred words.
 STRONG_ANSWERS = {
-    "self_intro": "my experience includes a project with a team where i learn fast "
-    "and my goal is an internship in banking and i enjoy working with people "
-    "every day on hard problems",
-    "structured_logic": "first i gather the data then compare branches look at the trend "
-    "form a hypothesis about the cause and verify it with the team before acting on it",
-    "situational_team": "i listen first then help them agree a plan share the work "
-    "and support the team so we deliver together and learn from it",
-    "technical_risk": "i check credit history income and the debt ratio "
-    "estimate default risk with a model and look at collateral before deciding on the loan",
+    "self_intro": "Thank you for the question. Let me explain who I am with an example. I study "
+    "finance and statistics, and my experience includes a research project where our team of "
+    "five built a credit model. I like to listen first, ask a question when something is "
+    "unclear, and then present a clear summary to my audience. In my internship at a bank I "
+    "learned how to give and receive feedback, and I wrote the message for the weekly report. "
+    "My goal is to learn quickly, grow with this programme, and help customers understand "
+    "their choices. I hope that gives you a good picture of my experience and my goal.",
+    "structured_logic": "First I would collect the data for every branch and compare the trend "
+    "over the last twelve months, because a sudden drop needs a baseline. Second I would form "
+    "a hypothesis about the cause, for example a competitor offering a higher rate, a change "
+    "in policy, or one large customer moving money. Then I would verify each hypothesis with "
+    "evidence: compare branches, look at account level results and check the timing. I would "
+    "assume nothing until the numbers agree. Finally I would conclude with the most likely "
+    "reason, the result I expect if we act, and therefore a short plan for the branch manager.",
+    "situational_team": "I would talk to my colleague first and listen, because there is "
+    "usually a reason when a teammate misses a deadline. Together we would agree what is left "
+    "and share the work so the team still delivers. I would offer to help with the part that "
+    "blocks me and ask others in the team for support if we need it. We would agree a new plan "
+    "with clear roles and responsibility, and tell the manager early so nobody is surprised. "
+    "Afterwards we would review what happened together, without blame, so that we trust each "
+    "other and the team works better next time. Conflict is normal; how we handle it matters.",
+    "technical_risk": "To check credit risk I would start with the applicant's credit history "
+    "from the bureau, then verify income with payslips or tax data and calculate the debt to "
+    "income ratio. I would look at the employment record, existing loans and any past default. "
+    "Next I would apply the bank's scoring model and policy rules, and check the quality of "
+    "the data the model uses. For a secured loan I would value the collateral and compute the "
+    "loan to value ratio. Finally I would compare the result with the risk appetite and the "
+    "standard process, document the analysis, and recommend a decision with clear conditions.",
+    "technical_data": "Before building a model I would profile the data set. I would count "
+    "missing values in every column and decide whether to fill or drop them, look for "
+    "outliers with simple plots and check each value against its valid range. I would search "
+    "for duplicate rows and duplicate customer identifiers, then compare totals with the "
+    "source system to validate that nothing was lost in the extract. I would take a random "
+    "sample and check it by hand against the original records. I would also check the method "
+    "used to collect the data and document every quality issue and the tool I used to fix it.",
 }
 WEAK_ANSWERS = {k: "i do not know" for k in STRONG_ANSWERS}
 
@@ -64,11 +90,66 @@ class Run:
     done_steps: list[str] = field(default_factory=list)
 
 
+def session_for(stack: Stack, candidate_id: str) -> CandidateSession | None:
+    """The candidate opens the link in their invitation (None until it is queued)."""
+    links = [
+        n.link
+        for n in Outbox(stack.engine).for_candidate(candidate_id)
+        if n.template == "ai_interview_invitation" and n.link
+    ]
+    return open_link(stack.client, stack.engine, links[-1]) if links else None
+
+
+@dataclass
+class Interviewee:
+    """A scripted candidate in the AI interview: consents, books the first slot,
+    and answers every question as soon as the interview opens (typed, or
+    spoken with ``speak``)."""
+
+    answers: dict[str, str]
+    speak: Callable[[str], bytes] | None = None
+    recording: bool = True
+    ai_scoring: bool = True
+    book: bool = True
+    stage: str = "waiting"
+
+    async def act(self, stack: Stack, candidate_id: str) -> None:
+        if self.stage == "done":
+            return
+        kinds = {e.type for e in EventStore(stack.engine).stream(candidate_id)}
+        session = session_for(stack, candidate_id)
+        if session is None:
+            return
+        if self.stage == "waiting" and "interview.invited" in kinds:
+            progress = await session.consent(recording=self.recording, ai_scoring=self.ai_scoring)
+            self.stage = "booked"
+            if self.recording and self.book:
+                await session.book(progress.slots[0].id)
+            else:
+                self.stage = "done"
+        if self.stage == "booked" and "interview.opened" in kinds:
+            await answer_all(stack, session, self.answers, self.speak)
+            self.stage = "done"
+
+
+async def answer_all(
+    stack: Stack,
+    session: CandidateSession,
+    answers: dict[str, str],
+    speak: Callable[[str], bytes] | None = None,
+) -> None:
+    for question, text in answers.items():
+        if speak is None:
+            await session.answer_text(SubjectVault(stack.engine), question, text)
+        else:
+            await session.answer_audio(BlobStore(stack.settings.blob_dir), question, speak(text))
+
+
 async def run_candidate(
     stack: Stack,
     resume: bytes,
     script: dict[str, dict[str, Any] | None],
-    answers: dict[str, str] | None,
+    answers: dict[str, str] | Interviewee | None,
     *,
     time_scale: float = DEV_TIME_SCALE,
     continue_as_new_after: int = 4000,
@@ -90,9 +171,9 @@ async def run_candidate(
         time_scale=time_scale,
         continue_as_new_after=continue_as_new_after,
     )
+    interviewee = Interviewee(answers) if isinstance(answers, dict) else answers
     handle = stack.client.get_workflow_handle(workflow_id(cid), result_type=LifecycleResult)
     done: list[str] = []
-    answered_interview = False
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while (await handle.describe()).status == WorkflowExecutionStatus.RUNNING:
@@ -115,29 +196,16 @@ async def run_candidate(
                 continue
             await complete_task(stack.client, cid, task.node, actor_for(task.role, cid), values)
             done.append(task.node)
-        if answers is not None and not answered_interview:
-            answered_interview = await _answer_interview(stack, cid, answers)
+        if interviewee is not None:
+            await interviewee.act(stack, cid)
         await asyncio.sleep(0.03)
     result = await handle.result()
     live: CandidateState = await handle.query(CandidateLifecycle.state)
     return Run(cid, result, live, done)
 
 
-async def _answer_interview(stack: Stack, cid: str, answers: dict[str, str]) -> bool:
-    started = [e for e in EventStore(stack.engine).stream(cid) if e.type == "interview.started"]
-    if not started:
-        return False
-    child = started[-1].workflow_id
-    pending = await stack.client.get_workflow_handle(child).query(AIInterview.pending_questions)
-    for question in pending:
-        await submit_text_answer(
-            stack.client, stack.engine, cid, child, question, answers[question]
-        )
-    return True
-
-
 HAPPY = {
-    "book_interview": {"slot": "morning"},
+    "review_ai_interview": {"ai_review_decision": "advance", "ai_score": 75.0},
     "second_interview": {"second_interview_score": 5, "recommendation": "hire"},
     "approve_offer": {"offer_approved": True, "salary_band": "B"},
     "offer_response": {"offer_accepted": True},
@@ -197,10 +265,13 @@ async def step(
 async def interview(
     stack: Stack, candidate_id: str, answers: dict[str, str] = STRONG_ANSWERS
 ) -> None:
+    """Take the candidate through the AI interview with typed answers."""
+    interviewee = Interviewee(answers)
     loop = asyncio.get_running_loop()
-    deadline = loop.time() + 15
-    while not await _answer_interview(stack, candidate_id, answers):
-        assert loop.time() < deadline, "the AI interview never started"
+    deadline = loop.time() + 20
+    while interviewee.stage != "done":
+        assert loop.time() < deadline, f"the AI interview never finished ({interviewee.stage})"
+        await interviewee.act(stack, candidate_id)
         await asyncio.sleep(0.05)
 
 
