@@ -15,11 +15,31 @@ measured). So for a Chinese answer ``words_per_minute`` is characters per
 minute, which runs higher than English words per minute; models trained on
 English answers will read a Chinese speaker as fast (a known limit).
 
-Pure: no I/O. Every feature is defined for empty text, zero duration and no
-segments, so a silent or failed answer yields numbers, not a division error;
-deciding that such an answer needs a human is the caller's job.
+Typed answers (an accessibility accommodation: a candidate who cannot answer
+by voice, for a speech or hearing impairment or want of a microphone, types
+instead) have content but no speech. For them the four ``SPEECH_FEATURES``
+(speaking rate, pauses, both ASR confidences) are *not applicable* and are
+NaN, not zero: zero would say "spoke at 0 words per minute, and the ASR was
+certain it heard nothing", which is what a silent, failed spoken answer
+looks like. LightGBM treats NaN as a missing value and sends it down the
+branch it learned for missing values at each split, so a model trained with
+typed rows judges a typed answer on its content and never as a silent
+speaker. Those branches can also carry whatever offset the training data
+show for typed answers as a group: noise in a simulation, but with real
+labels any rater bias against typed answers too, which is why CV reports
+typed rows apart (``CvMetrics.typed``). A model trained without typed rows
+has learned no such branch and would read NaN as zero;
+``hireloop.modelling.scorer`` refuses to score typed answers with one. The
+content features, fillers included, are computed from the typed text
+exactly as from a transcript.
+
+Pure: no I/O. Every feature of a spoken answer is defined for empty text,
+zero duration and no segments, so a silent or failed answer yields numbers,
+not a division error; deciding that such an answer needs a human is the
+caller's job.
 """
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -41,7 +61,23 @@ FEATURE_NAMES: tuple[str, ...] = (
 )
 """The model input, in column order. Changing it invalidates every trained model."""
 
+SPEECH_FEATURES: tuple[str, ...] = (
+    "words_per_minute",
+    "pause_ratio",
+    "asr_mean_avg_logprob",
+    "asr_max_no_speech_prob",
+)
+"""The features that only exist for a spoken answer: NaN (not applicable) for a
+typed one. Filler ratio and vocabulary richness are not among them: they are
+read from the words, which a typed answer has."""
+
 FEATURES_VERSION = "answer-features/1"
+"""Names the definition of the features. Not bumped for typed answers: a
+spoken answer's features are computed exactly as before (same values, so the
+same input hashes and the same scores from existing models), and NaN is a new
+value that only typed answers, which could not be described before, produce.
+Whether a model can take that value is a property of the model (did it learn
+a branch for missing values?), which the scorer checks on the model itself."""
 
 MATTR_WINDOW = 50
 """Window of the moving-average type-token ratio. Plain TTR falls as answers
@@ -151,6 +187,9 @@ COMPETENCY_LEXICONS: dict[str, tuple[str, ...]] = {
 talks about the competency at all. Deliberately short so HR can review them;
 question-specific terms belong in each question's rubric, not here."""
 
+SPEECH_COLUMNS: tuple[int, ...] = tuple(FEATURE_NAMES.index(name) for name in SPEECH_FEATURES)
+"""Column indices of SPEECH_FEATURES in a feature row."""
+
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[\u3400-\u4dbf\u4e00-\u9fff]")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _SUFFIXES = ("ing", "ed", "es", "s")
@@ -174,7 +213,12 @@ class Segment(BaseModel):
 
 
 class AnswerEvidence(BaseModel):
-    """Everything the features are computed from: transcript, timings, rubric."""
+    """Everything the features are computed from: transcript, timings, rubric.
+
+    ``spoken=False`` marks a typed answer: ``text`` is what the candidate
+    typed, ``duration_s`` is ignored (typing time is not speaking time, and
+    no model learned from it) and there can be no ASR segments.
+    """
 
     model_config = ConfigDict(frozen=True, allow_inf_nan=False)
 
@@ -183,18 +227,52 @@ class AnswerEvidence(BaseModel):
     segments: list[Segment] = Field(default_factory=list)
     rubric: list[str] = Field(default_factory=list)
     dimension: str
+    spoken: bool = True
+
+    @model_validator(mode="after")
+    def _typed_has_no_speech(self) -> "AnswerEvidence":
+        if not self.spoken and self.segments:
+            raise ValueError(
+                "a typed answer (spoken=False) has no ASR segments; "
+                "segments mean the answer was spoken"
+            )
+        return self
 
 
 @dataclass(frozen=True)
 class LabelledAnswer:
     """One training row: an answer's feature values (in FEATURE_NAMES order),
     the dimension it was asked for, and the 0-100 score a rater gave it.
-    ``source`` says where the label came from (e.g. a simulation and its seed)."""
+    ``source`` says where the label came from (e.g. a simulation and its seed).
+
+    Speech features of a typed answer are NaN. Since ``nan != nan``, equality
+    and hashing compare NaN as "not applicable" (equal to itself), so a row
+    read back from a file equals the row written.
+    """
 
     dimension: str
     features: tuple[float, ...]
     score: float
     source: str = ""
+
+    def _key(self) -> tuple[object, ...]:
+        values = tuple(None if math.isnan(v) else v for v in self.features)
+        return (self.dimension, values, self.score, self.source)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, LabelledAnswer):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    @property
+    def typed(self) -> bool:
+        """Whether every speech feature is not applicable: a typed answer."""
+        return len(self.features) == len(FEATURE_NAMES) and all(
+            math.isnan(self.features[i]) for i in SPEECH_COLUMNS
+        )
 
 
 def tokens(text: str) -> list[str]:
@@ -356,7 +434,12 @@ def _asr_confidence(segments: Sequence[Segment]) -> tuple[float, float]:
 
 
 def features(evidence: AnswerEvidence) -> dict[str, float]:
-    """All features of one answer, keyed and ordered as FEATURE_NAMES."""
+    """All features of one answer, keyed and ordered as FEATURE_NAMES.
+
+    For a typed answer the SPEECH_FEATURES are NaN (not applicable; see the
+    module docstring) and the content features are those of the same words
+    spoken.
+    """
     words = tokens(evidence.text)
     count = len(words)
     logprob, no_speech = _asr_confidence(evidence.segments)
@@ -374,6 +457,8 @@ def features(evidence: AnswerEvidence) -> dict[str, float]:
         "asr_max_no_speech_prob": no_speech,
     }
     assert tuple(values) == FEATURE_NAMES
+    if not evidence.spoken:
+        values.update(dict.fromkeys(SPEECH_FEATURES, math.nan))
     return values
 
 

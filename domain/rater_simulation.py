@@ -3,7 +3,7 @@
 hireloop ships with interview scorers before any company has rated a single
 real answer. They are trained on the rows made here, so anyone can see exactly
 what the baseline models learned: the relationship below, nothing more. Every
-row carries ``source = "simulated-raters/1 seed=<seed>"`` and the model cards
+row carries ``source = "simulated-raters/2 seed=<seed>"`` and the model cards
 of models trained on it say plainly that the data is a simulation. Replace the
 baseline with models trained on your own raters' scores (``hireloop scoring
 train``) before relying on it.
@@ -42,10 +42,34 @@ How a data set is made (``simulate(rows, seed)``; everything is drawn from
    answer's true quality is ``t = a`` for communication and
    ``t = 0.85 a + 0.15 c`` for the other dimensions: raters are slightly
    swayed by a fluent speaker (a halo effect, as human raters are).
+5. Typed answers (an accessibility accommodation; new in
+   ``simulated-raters/2``). Each candidate types *all* their answers with
+   probability ``TYPED_SHARE`` = 0.15 (the accommodation is granted to a
+   person, not to a question), so about 15 % of rows are typed. For a typed
+   row:
+
+   - ``words_per_minute``, ``pause_ratio``, ``asr_mean_avg_logprob`` and
+     ``asr_max_no_speech_prob`` are NaN: not applicable, there was no speech
+     (``domain.answer_features.SPEECH_FEATURES``);
+   - content is drawn exactly as for a spoken answer (step 3), except
+     ``filler_ratio``, which is ``TYPED_FILLER_FACTOR`` = 0.3 times the spoken
+     formula: writing drops "um" and "uh" but keeps the fillers that are also
+     ordinary words ("like", "actually", 就是);
+   - the rater ignores delivery, which the candidate could not show: the
+     true quality is ``t = a`` for every dimension, with no fluency halo.
+     So a typed answer is judged on the same 0-100 scale as a spoken one,
+     neither penalised for missing delivery nor credited with fluency it
+     never displayed. (For communication ``t = a`` already: written
+     communication is still communication.)
+
+   Who types is drawn after everything else, so a spoken row is exactly the
+   row ``simulated-raters/1`` made with the same seed; only typed rows differ.
 
 The simulation is learnable by design: the features carry most of the
 information about ``a`` and ``c``. What it cannot tell you is whether real
-raters behave this way; that is what real labels are for.
+raters behave this way; that is what real labels are for. In particular,
+whether real raters score typed answers without a delivery halo is an
+assumption to check against your own raters.
 """
 
 import math
@@ -53,12 +77,17 @@ import math
 import numpy as np
 import numpy.typing as npt
 
-from domain.answer_features import DIMENSIONS, FEATURE_NAMES, LabelledAnswer
+from domain.answer_features import DIMENSIONS, FEATURE_NAMES, SPEECH_FEATURES, LabelledAnswer
 
-SIMULATION_VERSION = "simulated-raters/1"
+SIMULATION_VERSION = "simulated-raters/2"
+"""Bumped from ``/1`` when typed answers (step 5) were added."""
 RATERS = 8
 ABILITY_CORRELATION = 0.5
 HALO = 0.15
+TYPED_SHARE = 0.15
+"""Probability that a candidate types their answers (step 5)."""
+TYPED_FILLER_FACTOR = 0.3
+"""Typed answers keep this share of the spoken filler ratio (step 5)."""
 
 Array = npt.NDArray[np.float64]
 
@@ -69,8 +98,9 @@ def source_label(seed: int) -> str:
 
 
 def is_simulated(source: str) -> bool:
-    """Whether a row's source says it came from this simulation."""
-    return source.startswith(SIMULATION_VERSION.split("/")[0])
+    """Whether a row's source says it came from this simulation, in any version
+    (``simulated-raters/1`` files written before typed answers still count)."""
+    return source.startswith(SIMULATION_VERSION.split("/")[0] + "/")
 
 
 def _sigmoid(x: Array) -> Array:
@@ -118,9 +148,18 @@ def simulate(rows: int, seed: int) -> list[LabelledAnswer]:
 
     leniency = rng.normal(0.0, 3.0, size=RATERS)
     rater = rng.integers(0, RATERS, size=rows)
+    noise = 5 * z()
+    typed = (rng.random(candidates) < TYPED_SHARE)[candidate]
+
+    for name in SPEECH_FEATURES:
+        columns[name] = np.where(typed, np.nan, columns[name])
+    columns["filler_ratio"] = np.where(
+        typed, TYPED_FILLER_FACTOR * columns["filler_ratio"], columns["filler_ratio"]
+    )
     is_communication = dim == DIMENSIONS.index("communication")
-    quality = np.where(is_communication, a, (1 - HALO) * a + HALO * c)
-    scores = np.round(np.clip(50 + 16 * quality + leniency[rater] + 5 * z(), 0, 100), 1)
+    halo = np.where(typed | is_communication, 0.0, HALO)
+    quality = (1 - halo) * a + halo * c
+    scores = np.round(np.clip(50 + 16 * quality + leniency[rater] + noise, 0, 100), 1)
 
     matrix = np.column_stack([columns[name] for name in FEATURE_NAMES])
     label = source_label(seed)

@@ -21,13 +21,19 @@ def _register() -> None:
         cli_compliance,
         cli_db,
         cli_definitions,
+        cli_interview,
         cli_models,
+        cli_report,
+        cli_requisitions,
         cli_run,
         cli_scoring,
     )
 
     for module in (cli_db, cli_definitions, cli_compliance, cli_run, cli_models, cli_scoring):
         module.register(main)
+    cli_report.register(main)
+    cli_interview.register(main)
+    cli_requisitions.register(main)
 
 
 _register()

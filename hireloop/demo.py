@@ -19,7 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from definitions.loader import BUILTIN_DIR, load_file
-from hireloop.funnel import funnel
+from domain.funnel import funnel
 from hireloop.settings import Settings
 from hireloop.simulation import Simulator, start_population
 from hireloop.stack import UI_PORT, Stack

@@ -7,14 +7,17 @@ Update. Recordings go to the blob store and typed answers to the vault
 before the workflow hears of them, so the workflow only ever holds hashes.
 """
 
+import hashlib
+import json
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy.engine import Engine
 from temporalio.client import Client
 
 from domain.events import Actor
 from domain.interview import (
+    REPORT_KIND,
     AnswerSubmission,
     ConsentDecision,
     InterviewProgress,
@@ -26,6 +29,7 @@ from domain.interview import (
 from hireloop.applications import human_update
 from hireloop.errors import UserError
 from ledger.blobs import BlobStore
+from ledger.event_store import EventStore
 from ledger.interviews import InterviewLinks
 from ledger.subjects import SubjectVault
 from workflows.interview import AIInterview
@@ -146,3 +150,50 @@ async def staff_action(
     update = AIInterview.pause if action == "pause" else AIInterview.resume
     async with human_update():
         return await handle.execute_update(update, StaffAction(actor=actor, reason=reason))
+
+
+def load_report(engine: Engine, candidate_id: str) -> dict[str, Any]:
+    """The candidate's latest interview report: the ledger's record of it, and
+    the full report from the vault (conclusions, quotes) when there is one.
+
+    The ledger says what was decided and by which models; the vault document
+    is checked against the hash the ledger recorded, so a report that was
+    changed after the fact is refused rather than shown."""
+    events = EventStore(engine).stream(candidate_id)
+    issued = [e for e in events if e.type == "interview.report_issued"]
+    if not issued:
+        invited = any(e.type == "interview.invited" for e in events)
+        raise UserError(
+            f"candidate {candidate_id} has no interview report yet"
+            + (" (the interview is still running)" if invited else " (never interviewed)")
+        )
+    event = issued[-1]
+    reviews = [
+        e.payload["reasons"]
+        for e in events
+        if e.type == "interview.human_review_required" and e.workflow_id == event.workflow_id
+    ]
+    summary = dict(event.payload)
+    if reviews:
+        summary["status"] = "human_review"
+        summary["review_reasons"] = reviews[-1]
+    report: dict[str, Any] = {
+        "candidate_id": candidate_id,
+        "interview": event.workflow_id,
+        "issued_at": event.occurred_at.isoformat(),
+        **summary,
+        "details": None,
+    }
+    ref = event.payload.get("report_ref")
+    if ref:
+        content = SubjectVault(engine).document(candidate_id, REPORT_KIND)
+        if content is None:
+            report["details_note"] = "the full report was erased with the candidate's data"
+        elif hashlib.sha256(content).hexdigest() != ref:
+            raise UserError(
+                f"the stored report of {candidate_id} does not match the ledger's hash; "
+                "it was changed after it was issued (run `hireloop verify`)"
+            )
+        else:
+            report["details"] = json.loads(content)
+    return report

@@ -7,10 +7,19 @@ spreadsheet may keep notes or candidate ids alongside):
 
 ``dimension`` is the competency the answer was rated on, ``score`` the
 rater's 0-100 score, ``source`` (optional) where the label came from, e.g.
-``simulated-raters/1 seed=2025``. Long rather than wide because an answer is
+``simulated-raters/2 seed=2025``. Long rather than wide because an answer is
 asked for one dimension and rated on that one: a wide file would be mostly
 empty cells, and a custom dimension ("risk_awareness") is just a new value,
 not a new column.
+
+Not applicable is an **empty cell**, and only in the speech columns
+(``SPEECH_FEATURES``: words_per_minute, pause_ratio, asr_mean_avg_logprob,
+asr_max_no_speech_prob): a typed answer has no speech, so its row leaves
+those four empty and is read back as NaN. Empty is what spreadsheets and
+pandas write for a missing value, and one spelling keeps the bytes, and so
+the training-data hash, canonical: "nan", "NA" and the like are refused
+with a message saying to leave the cell empty. An empty content cell is
+still an error: every answer has words, so a blank there is a mistake.
 
 The sha256 of the file's bytes is the training-data hash written into every
 model card, so a model can be traced back to the exact file it learned from.
@@ -29,7 +38,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from domain.answer_features import FEATURE_NAMES, LabelledAnswer
+from domain.answer_features import FEATURE_NAMES, SPEECH_FEATURES, LabelledAnswer
 from domain.rater_simulation import is_simulated
 from hireloop.errors import UserError
 
@@ -96,14 +105,26 @@ def check_dimension(name: str) -> str:
     return name
 
 
-def _number(text: str, where: str) -> float:
+NOT_APPLICABLE_CELL = ""
+"""How a not-applicable (NaN) speech feature is written, and the only way it is read."""
+
+
+def _number(text: str, where: str, *, may_be_empty: bool = False) -> float:
+    """A finite number; or NaN for an empty cell where ``may_be_empty``."""
+    if may_be_empty and text == NOT_APPLICABLE_CELL:
+        return math.nan
     try:
         value = float(text)
     except ValueError:
         shown = repr(text) if text.strip() else "the cell is empty; it"
         raise UserError(f"{where}: {shown} is not a number") from None
     if not math.isfinite(value):
-        raise UserError(f"{where}: {text!r} is not a finite number")
+        hint = (
+            " (leave the cell empty for not applicable, e.g. a typed answer)"
+            if may_be_empty and math.isnan(value)
+            else ""
+        )
+        raise UserError(f"{where}: {text!r} is not a finite number{hint}")
     return value
 
 
@@ -148,7 +169,11 @@ def parse_labelled_csv(text: str, name: str = "<csv>") -> list[LabelledAnswer]:
         except UserError as exc:
             raise UserError(f"{name}, line {line}, column 'dimension': {exc}") from None
         values = tuple(
-            _number(cell(feature), f"{name}, line {line}, column '{feature}'")
+            _number(
+                cell(feature),
+                f"{name}, line {line}, column '{feature}'",
+                may_be_empty=feature in SPEECH_FEATURES,
+            )
             for feature in FEATURE_NAMES
         )
         score = _number(cell("score"), f"{name}, line {line}, column 'score'")
@@ -184,10 +209,22 @@ def read_labelled_csv(path: Path) -> LabelledData:
     return LabelledData(file_sha256(data), tuple(parse_labelled_csv(text, str(path))))
 
 
+def _cell(feature: str, value: float) -> str:
+    """``repr`` round-trips every finite float exactly; NaN is written empty,
+    and only where the reader accepts it, so whatever is written reads back."""
+    value = float(value)
+    if math.isnan(value) and feature in SPEECH_FEATURES:
+        return NOT_APPLICABLE_CELL
+    if not math.isfinite(value):
+        raise ValueError(f"{feature} is {value!r}; only speech features may be NaN")
+    return repr(value)
+
+
 def _cells(row: LabelledAnswer) -> Sequence[str]:
     if len(row.features) != len(FEATURE_NAMES):
         raise ValueError(f"row has {len(row.features)} features, expected {len(FEATURE_NAMES)}")
-    return [row.dimension, *(repr(float(v)) for v in row.features), repr(row.score), row.source]
+    values = (_cell(f, v) for f, v in zip(FEATURE_NAMES, row.features, strict=True))
+    return [row.dimension, *values, repr(row.score), row.source]
 
 
 def labelled_csv_bytes(rows: Iterable[LabelledAnswer]) -> bytes:

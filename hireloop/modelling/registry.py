@@ -6,6 +6,13 @@ Layout (plain files, so models can be reviewed, diffed and committed)::
     <root>/<dimension>/<version>/card.json   the model card (ModelCard)
     <root>/<dimension>/champion              the version that scores, e.g. "3"
 
+Each directory is one registry *entry*. Interview dimensions are entries
+that score an answer from ``domain.answer_features``; a few reserved names
+(``NAMED_SCHEMAS``: ``fit``, the resume-vs-requisition model) are entries
+of another kind, with their own feature list, features version and intended
+use on their card. ``dimensions()`` lists interview dimensions only, so an
+interview scorer never picks up the fit model; ``entries()`` lists all.
+
 Versions are increasing integers and never reused or rewritten: a score
 recorded as ``lgbm-teamwork/3`` must always mean the same file, which the
 card pins by sha256. A new model becomes champion only if its cross-validated
@@ -16,6 +23,7 @@ data when the data changed, so ``promote`` exists to decide by hand).
 import hashlib
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,6 +33,7 @@ import lightgbm as lgb
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from domain.answer_features import FEATURE_NAMES, FEATURES_VERSION
+from domain.fit_features import FIT_FEATURE_NAMES, FIT_FEATURES_VERSION
 from hireloop.errors import UserError
 from hireloop.modelling.dataset import check_dimension
 from hireloop.modelling.training import CvMetrics, TrainedModel
@@ -37,6 +46,32 @@ INTENDED_USE = (
     "said and how fluently (the listed features). No emotion, facial or voice-tone "
     "inference. Advisory: every automated decision can be reviewed by a human."
 )
+FIT_INTENDED_USE = (
+    "Scores how well a parsed resume fits one job requisition (skills, keywords, degree, "
+    "years, certificates, major, languages; the listed features) for screening. Uses no "
+    "name, gender, age, photo, school prestige or other personal attributes. Advisory: the "
+    "line comes from the requisition, hard requirements are checked separately, and every "
+    "automated decision can be reviewed by a human."
+)
+
+
+@dataclass(frozen=True)
+class ModelSchema:
+    """What an entry's models read and what they are for (written on their cards)."""
+
+    features: tuple[str, ...]
+    features_version: str
+    intended_use: str
+
+
+INTERVIEW_SCHEMA = ModelSchema(FEATURE_NAMES, FEATURES_VERSION, INTENDED_USE)
+FIT_SCHEMA = ModelSchema(FIT_FEATURE_NAMES, FIT_FEATURES_VERSION, FIT_INTENDED_USE)
+NAMED_SCHEMAS: dict[str, ModelSchema] = {"fit": FIT_SCHEMA}
+"""Reserved entry names and their schemas; every other name is an interview dimension."""
+
+
+def schema_for(name: str) -> ModelSchema:
+    return NAMED_SCHEMAS.get(name, INTERVIEW_SCHEMA)
 
 
 class RegistryError(UserError):
@@ -79,6 +114,17 @@ class Registration:
     previous_champion: int | None
 
 
+def _check_features(model: TrainedModel, features: Sequence[str]) -> None:
+    """A model goes only under an entry whose features it was trained on
+    (an interview CSV with a ``fit`` dimension must not become the fit model)."""
+    trained = list(model.booster.feature_name())
+    if trained != list(features):
+        raise RegistryError(
+            f"a model trained on features {trained} cannot be registered as "
+            f"{model.dimension}, whose models use {list(features)}"
+        )
+
+
 def _write_atomically(path: Path, data: bytes) -> None:
     """Readers (a scorer loading the champion) never see a half-written file."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -95,11 +141,16 @@ class ModelRegistry:
     def _dimension_dir(self, dimension: str) -> Path:
         return self.root / check_dimension(dimension)
 
-    def dimensions(self) -> list[str]:
-        """Dimensions with at least one complete model version."""
+    def entries(self) -> list[str]:
+        """Every entry (interview dimensions and named ones such as ``fit``) with
+        at least one complete model version."""
         if not self.root.is_dir():
             return []
         return sorted(p.name for p in self.root.iterdir() if p.is_dir() and self.versions(p.name))
+
+    def dimensions(self) -> list[str]:
+        """Interview dimensions with at least one complete model version."""
+        return [name for name in self.entries() if name not in NAMED_SCHEMAS]
 
     def versions(self, dimension: str) -> list[int]:
         """Complete versions (model and card written), oldest first."""
@@ -154,10 +205,11 @@ class ModelRegistry:
         data = path.read_bytes()
         if hashlib.sha256(data).hexdigest() != card.model_sha256:
             raise RegistryError(f"{path} does not match the sha256 in its model card")
-        if card.features != list(FEATURE_NAMES):
+        expected = list(schema_for(dimension).features)
+        if card.features != expected:
             raise RegistryError(
                 f"{card.model_version} was trained on features {card.features}; "
-                f"this code computes {list(FEATURE_NAMES)}: retrain it"
+                f"this code computes {expected}: retrain it"
             )
         return card, lgb.Booster(model_str=data.decode("utf-8"))
 
@@ -185,6 +237,8 @@ class ModelRegistry:
         created: datetime | None = None,
     ) -> Registration:
         """Store a trained model as the next version; crown it if its CV RMSE is lower."""
+        schema = schema_for(model.dimension)
+        _check_features(model, schema.features)
         version, folder = self._claim_version(model.dimension)
         text = model.booster.model_to_string().encode("utf-8")
         card = ModelCard(
@@ -192,15 +246,15 @@ class ModelRegistry:
             dimension=model.dimension,
             version=version,
             created=created or datetime.now(UTC).replace(microsecond=0),
-            features=list(FEATURE_NAMES),
-            features_version=FEATURES_VERSION,
+            features=list(schema.features),
+            features_version=schema.features_version,
             training_data_sha256=training_data_sha256,
             rows=model.rows,
             cv=model.cv,
             hyperparameters={**model.params, "num_boost_round": model.num_boost_round},
             synthetic_training_data=synthetic,
             data_note=data_note,
-            intended_use=INTENDED_USE,
+            intended_use=schema.intended_use,
             lightgbm_version=lgb.__version__,
             model_sha256=hashlib.sha256(text).hexdigest(),
         )

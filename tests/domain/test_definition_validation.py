@@ -6,10 +6,12 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+import yaml
 
 from definitions.loader import BUILTIN_DIR, load_file, parse_text
 from domain.definition import (
     BoundaryEvent,
+    CallActivity,
     EndEvent,
     ExclusiveGateway,
     IntermediateCatchEvent,
@@ -18,6 +20,7 @@ from domain.definition import (
     UserTask,
 )
 from domain.durations import parse_cycle, parse_duration
+from domain.interview import InterviewSettings
 from domain.stages import Outcome, Stage
 from domain.validation import DefinitionError
 
@@ -180,17 +183,77 @@ def test_campus_hire_is_valid_and_covers_all_seven_stages(campus: ProcessDefinit
     assert campus.start().stage == Stage.SCREENING
 
 
-def test_campus_hire_reminds_candidates_to_book_without_cancelling_the_booking(
+def test_campus_hire_ai_interview_books_reminds_and_weighs_as_hr_set_it(
     campus: ProcessDefinition,
 ) -> None:
-    assert isinstance(campus.node("book_interview"), UserTask)
-    reminders = [b for b in campus.boundaries("book_interview") if not b.cancel_activity]
-    assert len(reminders) == 1
-    cycle = reminders[0].timer.time_cycle
-    assert cycle is not None
-    assert parse_cycle(cycle).interval == timedelta(hours=24)
-    (flow,) = campus.outgoing(reminders[0].id)
-    assert campus.node(flow.target).type == "serviceTask"
+    call = campus.node("ai_interview")
+    assert isinstance(call, CallActivity) and call.called_element == "AIInterview"
+    settings = InterviewSettings.model_validate(call.parameters)
+    assert parse_cycle(settings.booking_reminder or "").interval == timedelta(hours=24)
+    assert parse_duration(settings.slot_reminder or "") == timedelta(hours=1)
+    assert {q.kind for q in settings.questions} == {
+        "self_introduction",
+        "structured",
+        "situational",
+        "technical",
+    }
+    assert sum(settings.weights.values()) == pytest.approx(1.0)
+    assert settings.weights["communication"] == 0.3
+
+
+def _campus_with(**changes: object) -> str:
+    data = yaml.safe_load((BUILTIN_DIR / "campus_hire.yaml").read_text())
+    call = next(n for n in data["nodes"] if n["id"] == "ai_interview")
+    call["parameters"].update(changes)
+    return yaml.safe_dump(data)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        (
+            {"weights": {"communication": 0.5, "logical_reasoning": 0.5}},
+            "parameters",
+            "weights must name exactly the questions' dimensions",
+        ),
+        (
+            {
+                "weights": {
+                    "communication": 0.5,
+                    "logical_reasoning": 0.5,
+                    "job_knowledge": 0.5,
+                    "teamwork": 0.5,
+                }
+            },
+            "parameters",
+            "weights must add up to 1",
+        ),
+        ({"slots": ["PT24H", "P1M"]}, "parameters.slots", "years and months are not allowed"),
+        ({"bookingReminder": "every day"}, "parameters.bookingReminder", "not an ISO-8601"),
+        ({"passScore": 120}, "parameters.passScore", "less than or equal to 100"),
+        ({"slots": ["P9D"]}, "parameters", "bookingExpiry must end after the last slot opens"),
+        ({"colour": "blue"}, "parameters.colour", "Extra inputs are not permitted"),
+    ],
+)
+def test_a_bad_interview_plan_is_reported_at_deploy_time(
+    changes: dict[str, object], field: str, message: str
+) -> None:
+    with pytest.raises(DefinitionError) as caught:
+        parse_text(_campus_with(**changes))
+    problems = [p for p in caught.value.problems if "ai_interview" in p.where]
+    assert any(p.field == field and message in p.message for p in problems), problems
+
+
+def test_a_question_with_an_over_long_time_limit_is_named() -> None:
+    data = yaml.safe_load((BUILTIN_DIR / "campus_hire.yaml").read_text())
+    call = next(n for n in data["nodes"] if n["id"] == "ai_interview")
+    call["parameters"]["questions"][1]["timeLimit"] = "PT1H"
+    with pytest.raises(DefinitionError) as caught:
+        parse_text(yaml.safe_dump(data))
+    assert any(
+        p.field == "parameters.questions.1.timeLimit" and "15-minute maximum" in p.message
+        for p in caught.value.problems
+    ), caught.value.problems
 
 
 def test_campus_hire_offer_expires_after_seven_days(campus: ProcessDefinition) -> None:
@@ -234,11 +297,11 @@ def test_campus_hire_keeps_near_misses_in_the_talent_pool(campus: ProcessDefinit
         Stage.SECOND_INTERVIEW,
     }
     for pool in pools:
-        (flow,) = campus.incoming(pool.id)
-        gateway = campus.node(flow.source)
-        # Falling short of every condition lands in the pool, never nowhere.
-        assert isinstance(gateway, ExclusiveGateway)
-        assert gateway.default == flow.id
+        for flow in campus.incoming(pool.id):
+            gateway = campus.node(flow.source)
+            # Falling short of every condition lands in the pool, never nowhere.
+            assert isinstance(gateway, ExclusiveGateway)
+            assert gateway.default == flow.id
 
 
 def test_campus_hire_boundary_events_are_timers_on_tasks(campus: ProcessDefinition) -> None:

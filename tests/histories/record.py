@@ -15,6 +15,7 @@ from temporalio.testing import WorkflowEnvironment
 
 from hireloop.applications import workflow_id
 from hireloop.replay_check import save_history
+from hireloop.synthetic_speech import speak
 from ledger.event_store import EventStore
 from tests.conftest import _stack, binary
 from tests.workflows.driver import (
@@ -23,6 +24,7 @@ from tests.workflows.driver import (
     STRONG_RESUME,
     WEAK_ANSWERS,
     WEAK_RESUME,
+    Interviewee,
     run_candidate,
 )
 
@@ -40,6 +42,12 @@ PATHS = {
     ),
     "hired_continued_as_new": dict(
         resume=STRONG_RESUME, script=HAPPY, answers=STRONG_ANSWERS, continue_as_new_after=60
+    ),
+    "spoken_interview_hired": dict(
+        resume=STRONG_RESUME, script=HAPPY, answers=Interviewee(STRONG_ANSWERS, speak=speak)
+    ),
+    "ai_scoring_refused_reviewed": dict(
+        resume=STRONG_RESUME, script=HAPPY, answers=Interviewee(STRONG_ANSWERS, ai_scoring=False)
     ),
 }
 
@@ -65,7 +73,7 @@ async def record() -> None:
                     children = {
                         e.workflow_id
                         for e in EventStore(stack.engine).stream(run.candidate_id)
-                        if e.type == "interview.started"
+                        if e.type == "interview.invited"
                     }
                     for child in sorted(children):
                         history = await stack.client.get_workflow_handle(child).fetch_history()

@@ -9,7 +9,9 @@ from pydantic import ValidationError
 from domain.answer_features import (
     FEATURE_NAMES,
     LOGPROB_FLOOR,
+    SPEECH_FEATURES,
     AnswerEvidence,
+    LabelledAnswer,
     Segment,
     competency_terms,
     features,
@@ -155,3 +157,65 @@ def test_evidence_rejects_impossible_inputs() -> None:
         answer("x", duration_s=-1)
     with pytest.raises(ValidationError):
         answer("x", duration_s=float("inf"))
+
+
+def typed(
+    text: str, rubric: list[str] | None = None, dimension: str = "teamwork"
+) -> AnswerEvidence:
+    return AnswerEvidence(
+        text=text, duration_s=95.0, rubric=rubric or [], dimension=dimension, spoken=False
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our team agreed on roles; I helped a colleague and um, we shared the customer work.",
+        "我们团队一起合作，就是互相帮助",
+        "",
+    ],
+)
+def test_a_typed_answer_has_nan_exactly_in_the_speech_features(text: str) -> None:
+    rubric = ["customer", "roles", "root cause"]
+    spoken = features(
+        answer(text, duration_s=20, segments=[Segment(start=0, end=15)], rubric=rubric)
+    )
+    written = features(typed(text, rubric=rubric))
+    assert tuple(written) == FEATURE_NAMES
+    assert set(SPEECH_FEATURES) < set(FEATURE_NAMES) and len(SPEECH_FEATURES) == 4
+    for name in FEATURE_NAMES:
+        if name in SPEECH_FEATURES:
+            assert math.isnan(written[name]), name
+            assert math.isfinite(spoken[name]), name
+        else:
+            # content (fillers and vocabulary included) is read from the words alike
+            assert written[name] == spoken[name], name
+    row = vector(typed(text, rubric=rubric))
+    assert np.isnan(row).tolist() == [name in SPEECH_FEATURES for name in FEATURE_NAMES]
+
+
+def test_typed_is_opt_in_and_cannot_carry_speech_segments() -> None:
+    assert answer("hello").spoken is True
+    assert all(math.isfinite(v) for v in features(answer("hello")).values())
+    # duration is ignored for a typed answer: typing time is not speaking time
+    assert features(typed("we agreed")) == pytest.approx(
+        features(typed("we agreed").model_copy(update={"duration_s": 5.0})), nan_ok=True
+    )
+    with pytest.raises(ValidationError, match="typed answer"):
+        AnswerEvidence(
+            text="hi",
+            duration_s=3,
+            segments=[Segment(start=0, end=1)],
+            dimension="teamwork",
+            spoken=False,
+        )
+
+
+def test_labelled_rows_with_nan_compare_and_hash_as_not_applicable() -> None:
+    nan_row = (math.nan, float("nan"), *[0.5] * (len(FEATURE_NAMES) - 4), math.nan, math.nan)
+    other_nans = tuple(float("nan") if math.isnan(v) else v for v in nan_row)
+    first = LabelledAnswer("teamwork", nan_row, 50.0, "x")
+    second = LabelledAnswer("teamwork", other_nans, 50.0, "x")
+    assert first == second and hash(first) == hash(second) and first.typed
+    zeros = LabelledAnswer("teamwork", tuple(0.0 if math.isnan(v) else v for v in nan_row), 50.0)
+    assert first != zeros and not zeros.typed

@@ -18,7 +18,7 @@ def labelled_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("cli") / "labels.csv"
     result = run("simulate", str(path), "--rows", "1200", "--seed", "4")
     assert result.exit_code == 0, result.output
-    assert "wrote 1200 synthetic rows (simulated-raters/1 seed=4)" in result.output
+    assert "wrote 1200 synthetic rows (simulated-raters/2 seed=4)" in result.output
     return path
 
 

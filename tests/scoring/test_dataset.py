@@ -1,11 +1,13 @@
 """Labelled CSV files: a faithful round trip, and errors that say where to look."""
 
 import hashlib
+import math
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from domain.answer_features import FEATURE_NAMES
+from domain.answer_features import FEATURE_NAMES, SPEECH_FEATURES, LabelledAnswer
 from domain.rater_simulation import simulate
 from hireloop.errors import UserError
 from hireloop.modelling.dataset import (
@@ -18,8 +20,10 @@ from hireloop.modelling.dataset import (
 HEADER = ",".join(REQUIRED_COLUMNS)
 
 
-def row(dimension: str = "teamwork", score: str = "62.5", first: str = "140") -> str:
-    return ",".join([dimension, first, *["0.5"] * (len(FEATURE_NAMES) - 1), score])
+def row(dimension: str = "teamwork", score: str = "62.5", first: str = "140", **cells: str) -> str:
+    """A data line; ``first`` is words_per_minute, ``cells`` set other features."""
+    values = {name: "0.5" for name in FEATURE_NAMES} | {"words_per_minute": first} | cells
+    return ",".join([dimension, *(values[name] for name in FEATURE_NAMES), score])
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -73,8 +77,13 @@ def test_excel_bom_and_blank_lines_are_fine(tmp_path: Path) -> None:
             "missing column(s) pause_ratio, vocabulary_richness",
         ),
         (f"{HEADER}\n{row()}\n{row(first='fast')}\n", "line 3, column 'words_per_minute': 'fast'"),
-        (f"{HEADER}\n{row(first='')}\n", "line 2, column 'words_per_minute': the cell is empty"),
-        (f"{HEADER}\n{row(first='nan')}\n", "'nan' is not a finite number"),
+        (f"{HEADER}\n{row(answer_words='')}\n", "line 2, column 'answer_words': the cell is empty"),
+        (
+            f"{HEADER}\n{row(first='nan')}\n",
+            "'nan' is not a finite number (leave the cell empty for not applicable",
+        ),
+        (f"{HEADER}\n{row(rubric_coverage='nan')}\n", "'nan' is not a finite number"),
+        (f"{HEADER}\n{row(pause_ratio='inf')}\n", "'inf' is not a finite number"),
         (f"{HEADER}\n{row(score='120')}\n", "line 2, column 'score': 120 is outside 0-100"),
         (f"{HEADER}\n{row(dimension='Team Work')}\n", "'Team Work' is not a dimension name"),
         (f"{HEADER}\n{row()},extra\n", "line 2: 12 cells, but the header has 11"),
@@ -98,3 +107,39 @@ def test_unreadable_inputs(tmp_path: Path) -> None:
     binary.write_bytes(b"PK\x03\x04\xff\xfe")
     with pytest.raises(UserError, match="not UTF-8 text"):
         read_labelled_csv(binary)
+
+
+def test_not_applicable_speech_features_round_trip_as_empty_cells(tmp_path: Path) -> None:
+    """Typed answers: NaN is written as an empty cell, in the speech columns
+    only, and read back as NaN, so the rows and the hash survive the file."""
+    rows = simulate(200, seed=3)
+    typed = [r for r in rows if r.typed]
+    assert typed and len(typed) < len(rows)
+    path = tmp_path / "sim.csv"
+    digest = write_labelled_csv(path, rows)
+    lines = path.read_text().splitlines()
+    header = lines[0].split(",")
+    speech_columns = [header.index(name) for name in SPEECH_FEATURES]
+    for line, answer in zip(lines[1:], rows, strict=True):
+        cells = line.split(",")
+        assert [cells[i] == "" for i in speech_columns] == [answer.typed] * 4
+    assert "nan" not in path.read_text().lower()
+    data = read_labelled_csv(path)
+    assert data.rows == tuple(rows) and data.sha256 == digest
+    for read, written in zip(data.rows, rows, strict=True):
+        assert np.array_equal(read.features, written.features, equal_nan=True)
+    x, _ = data.arrays("teamwork")
+    assert np.isnan(x).any() and labelled_csv_bytes(data.rows) == path.read_bytes()
+
+
+def test_an_empty_speech_cell_reads_as_not_applicable_and_a_content_nan_cannot_be_written(
+    tmp_path: Path,
+) -> None:
+    path = write(tmp_path, f"{HEADER}\n{row(first='', asr_max_no_speech_prob=' ')}\n")
+    (answer,) = read_labelled_csv(path).rows
+    values = dict(zip(FEATURE_NAMES, answer.features, strict=True))
+    assert math.isnan(values["words_per_minute"]) and math.isnan(values["asr_max_no_speech_prob"])
+    assert values["pause_ratio"] == 0.5 and not answer.typed  # partly missing is not typed
+    broken = LabelledAnswer("teamwork", (1.0, 0.2, math.nan, *[0.5] * 6), 50.0)
+    with pytest.raises(ValueError, match="vocabulary_richness is nan; only speech features"):
+        labelled_csv_bytes([broken])

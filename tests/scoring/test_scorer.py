@@ -1,13 +1,33 @@
 """The scorer: champion models, exact LightGBM explanations, named versions."""
 
+import hashlib
+import json
+import math
 from pathlib import Path
 
 import numpy as np
 import pytest
+from temporalio.contrib.pydantic import pydantic_data_converter
 
-from domain.answer_features import FEATURE_NAMES, AnswerEvidence, Segment, vector
+from domain.answer_features import (
+    FEATURE_NAMES,
+    FEATURES_VERSION,
+    SPEECH_FEATURES,
+    AnswerEvidence,
+    Segment,
+    vector,
+)
+from hireloop.modelling.dataset import LabelledData
 from hireloop.modelling.registry import ModelRegistry, RegistryError
-from hireloop.modelling.scorer import InterviewScorer
+from hireloop.modelling.scorer import (
+    NOT_APPLICABLE,
+    FeatureContribution,
+    InterviewScore,
+    InterviewScorer,
+    input_sha256,
+    missing_as_zero,
+)
+from hireloop.modelling.training import train_dimension, typed_rows
 
 STRONG = (
     "Our team had a conflict about the release plan. First I listened to each colleague and "
@@ -115,3 +135,109 @@ def test_scorer_can_be_limited_to_named_dimensions(registry_root: Path) -> None:
     only = InterviewScorer(registry_root, ["teamwork"])
     assert only.dimensions == ["teamwork"]
     assert only.model_versions == {"teamwork": "lgbm-teamwork/1"}
+
+
+def typed(text: str, dimension: str) -> AnswerEvidence:
+    return AnswerEvidence(text=text, duration_s=0, rubric=RUBRIC, dimension=dimension, spoken=False)
+
+
+def test_a_typed_answer_is_explained_with_its_speech_features_not_applicable(
+    scorer: InterviewScorer,
+) -> None:
+    result = scorer.score({"teamwork": [typed(STRONG, "teamwork")]}).dimensions["teamwork"]
+    total = result.bias + sum(c.contribution for c in result.contributions)
+    assert total == pytest.approx(result.prediction, abs=1e-6)
+    for contribution in result.contributions:
+        speech = contribution.feature in SPEECH_FEATURES
+        assert contribution.applicable is not speech
+        assert math.isnan(contribution.value) is speech
+        assert (contribution.shown_value == NOT_APPLICABLE) is speech
+        assert math.isfinite(contribution.contribution)  # LightGBM's own, NaN branch or not
+    again = scorer.score({"teamwork": [typed(STRONG, "teamwork")]}).dimensions["teamwork"]
+    assert again == result  # NaN compares equal to itself here (one math.nan object)
+
+
+def test_typed_inputs_hash_with_null_and_spoken_hashes_are_unchanged() -> None:
+    row = vector(typed(STRONG, "teamwork"))
+    digest = input_sha256("teamwork", row.reshape(1, -1))
+    expected = json.dumps(
+        {
+            "features_version": FEATURES_VERSION,
+            "dimension": "teamwork",
+            "rows": [[None if math.isnan(v) else float(v) for v in row]],
+        },
+        separators=(",", ":"),
+    )
+    assert '"rows":[[null,null,' in expected
+    assert digest == hashlib.sha256(expected.encode()).hexdigest()
+    zeros = np.nan_to_num(row, nan=0.0)
+    assert input_sha256("teamwork", zeros.reshape(1, -1)) != digest  # not a silent speaker
+    spoken = vector(strong("teamwork")).reshape(1, -1)
+    plain = json.dumps(
+        {"features_version": FEATURES_VERSION, "dimension": "teamwork", "rows": spoken.tolist()},
+        separators=(",", ":"),
+    )
+    assert input_sha256("teamwork", spoken) == hashlib.sha256(plain.encode()).hexdigest()
+
+
+def test_a_score_with_not_applicable_values_survives_json(scorer: InterviewScorer) -> None:
+    """JSON has no NaN: it is written as null and read back as NaN, through
+    pydantic and through Temporal's pydantic payload converter alike."""
+    result = scorer.score({"teamwork": [typed(STRONG, "teamwork")]})
+    text = result.model_dump_json()
+    assert '"value":null' in text and "NaN" not in text
+    back = InterviewScore.model_validate_json(text)
+    assert back == result and back.model_dump_json() == text
+    converter = pydantic_data_converter.payload_converter
+    (payload,) = converter.to_payloads([result])
+    (decoded,) = converter.from_payloads([payload], [InterviewScore])
+    assert decoded == result
+    plain = FeatureContribution(feature="pause_ratio", value=float("nan"), contribution=0.5)
+    assert plain.model_dump(mode="json")["value"] is None and not plain.applicable
+    assert FeatureContribution.model_validate({**plain.model_dump(), "value": None}) == plain
+    assert FeatureContribution(feature="x", value=2.5, contribution=0).shown_value == "2.5"
+
+
+def test_spoken_and_typed_answers_of_one_dimension_average_where_applicable(
+    scorer: InterviewScorer,
+) -> None:
+    answers = [strong("teamwork"), typed(STRONG, "teamwork"), weak("teamwork")]
+    result = scorer.score({"teamwork": answers}).dimensions["teamwork"]
+    values = {c.feature: c.value for c in result.contributions}
+    spoken_rows = np.array([vector(strong("teamwork")), vector(weak("teamwork"))])
+    for i, name in enumerate(FEATURE_NAMES):
+        over = (
+            spoken_rows[:, i]
+            if name in SPEECH_FEATURES
+            else np.array([vector(a)[i] for a in answers])
+        )
+        assert values[name] == pytest.approx(float(over.mean())), name
+    total = result.bias + sum(c.contribution for c in result.contributions)
+    assert total == pytest.approx(result.prediction, abs=1e-6)
+    assert len(result.answer_predictions) == 3
+
+
+def test_a_model_that_never_saw_typed_answers_refuses_them(
+    tmp_path: Path, simulated_data: LabelledData
+) -> None:
+    """Trained on spoken answers only, a model has no branch for NaN and
+    LightGBM would read it as 0: a typed answer scored as a silent speaker.
+    The scorer says so instead; spoken answers still score."""
+    x, y = simulated_data.arrays("teamwork")
+    spoken = ~typed_rows(x)
+    model = train_dimension("teamwork", x[spoken], y[spoken], rounds=40)
+    assert set(SPEECH_FEATURES) <= missing_as_zero(model.booster)
+    ModelRegistry(tmp_path).register(
+        model, training_data_sha256="ab" * 32, synthetic=True, data_note="spoken only"
+    )
+    only_spoken = InterviewScorer(tmp_path)
+    assert only_spoken.score({"teamwork": [strong("teamwork")]}).dimensions["teamwork"].score > 0
+    with pytest.raises(RegistryError, match=r"lgbm-teamwork/1 was trained without missing values"):
+        only_spoken.score({"teamwork": [strong("teamwork"), typed(STRONG, "teamwork")]})
+
+
+def test_infinite_feature_values_are_refused(scorer: InterviewScorer) -> None:
+    row = vector(strong("teamwork"))
+    row[0] = np.inf
+    with pytest.raises(ValueError, match="finite, or NaN for not applicable"):
+        scorer.score_vectors("teamwork", row.reshape(1, -1))

@@ -17,7 +17,7 @@ from activities.audio import (
     loudest_dbfs,
     resample,
 )
-from tests.speech.conftest import Speak
+from tests.conftest import Speak
 
 
 def encode(samples: np.ndarray, rate: int, fmt: str = "WAV") -> bytes:

@@ -25,7 +25,8 @@ from domain.speech import (
     transcript_kind,
     word_error_rate,
 )
-from tests.speech.conftest import Speak, Speech
+from tests.conftest import Speak
+from tests.speech.conftest import Speech
 
 SENTENCES = [
     "I enjoy working in a team because we share ideas and solve problems together.",

@@ -6,11 +6,16 @@ the candidate is not where the script expects.
 """
 
 import asyncio
+import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from temporalio.client import WorkflowExecutionStatus
+from temporalio.testing import WorkflowEnvironment
 
 from domain.events import Actor
 from domain.messages import LifecycleResult, OpenTask
@@ -263,15 +268,21 @@ async def step(
 
 
 async def interview(
-    stack: Stack, candidate_id: str, answers: dict[str, str] = STRONG_ANSWERS
+    stack: Stack,
+    candidate_id: str,
+    answers: dict[str, str] = STRONG_ANSWERS,
+    env: WorkflowEnvironment | None = None,
 ) -> None:
-    """Take the candidate through the AI interview with typed answers."""
+    """Take the candidate through the AI interview with typed answers. On the
+    time-skipping server (``env``), skip to the booked slot."""
     interviewee = Interviewee(answers)
     loop = asyncio.get_running_loop()
-    deadline = loop.time() + 20
+    deadline = loop.time() + 30
     while interviewee.stage != "done":
         assert loop.time() < deadline, f"the AI interview never finished ({interviewee.stage})"
         await interviewee.act(stack, candidate_id)
+        if interviewee.stage == "booked" and env is not None:
+            await env.sleep(timedelta(hours=24, minutes=1))
         await asyncio.sleep(0.05)
 
 
@@ -282,3 +293,29 @@ async def eventually(check: Any, timeout: float = 10.0) -> None:
     while not check():
         assert loop.time() < deadline, "condition never became true"
         await asyncio.sleep(0.05)
+
+
+HIRELOOP = str(Path(sys.executable).parent / "hireloop")
+
+
+@dataclass
+class CliResult:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+async def cli(stack: Stack, *args: str) -> CliResult:
+    """Run the CLI without blocking the event loop the in-process worker runs on."""
+    env = {
+        **os.environ,
+        "HIRELOOP_LEDGER_URL": stack.settings.database_url,
+        "HIRELOOP_TEMPORAL_ADDRESS": stack.client.service_client.config.target_host,
+        "HIRELOOP_TRACING": "none",
+    }
+    process = await asyncio.create_subprocess_exec(
+        HIRELOOP, *args, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
+    )
+    out, err = await asyncio.wait_for(process.communicate(), timeout=60)
+    assert process.returncode is not None
+    return CliResult(process.returncode, out.decode(), err.decode())

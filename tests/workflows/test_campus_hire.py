@@ -140,7 +140,6 @@ async def test_hired_path_records_decisions_with_inputs_and_actors(
     assert gates["ai_gate"]["inputs"]["ai_status"] == "completed"
     completed = [e for e in events if e.type == "task.completed"]
     assert {e.payload["node"] for e in completed} >= {
-        "book_interview",
         "second_interview",
         "probation_review",
     }
@@ -152,7 +151,9 @@ async def test_hired_path_records_decisions_with_inputs_and_actors(
     assert len(scored[0].payload["input_hash"]) == 64
     kinds = {e.type for e in events}
     assert {
-        "interview.started",
+        "interview.invited",
+        "interview.consent_given",
+        "interview.slot_booked",
         "interview.answer_submitted",
         "interview.scored",
         "interview.report_issued",

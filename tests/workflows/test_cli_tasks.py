@@ -1,50 +1,20 @@
 """The HR inbox from the command line: open steps come from the ledger, and
 completing one goes through the same validated Update as any client."""
 
-import asyncio
 import json
-import os
-import sys
-from dataclasses import dataclass
-from pathlib import Path
 
 from tests.conftest import Stack
-from tests.workflows.driver import start, wait_for_task
-
-HIRELOOP = str(Path(sys.executable).parent / "hireloop")
-
-
-@dataclass
-class Result:
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-async def cli(stack: Stack, *args: str) -> Result:
-    """Run the CLI without blocking the event loop the in-process worker runs on."""
-    env = {
-        **os.environ,
-        "HIRELOOP_LEDGER_URL": stack.settings.database_url,
-        "HIRELOOP_TEMPORAL_ADDRESS": stack.client.service_client.config.target_host,
-        "HIRELOOP_TRACING": "none",
-    }
-    process = await asyncio.create_subprocess_exec(
-        HIRELOOP, *args, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
-    )
-    out, err = await asyncio.wait_for(process.communicate(), timeout=60)
-    assert process.returncode is not None
-    return Result(process.returncode, out.decode(), err.decode())
+from tests.workflows.driver import cli, start, wait_for_task
 
 
 async def test_list_and_complete_a_step(stack: Stack) -> None:
-    cid = await start(stack)
-    await wait_for_task(stack, cid, "book_interview")
-    listed = await cli(stack, "tasks", "list", "--role", "candidate", "--json")
+    cid = await start(stack, resume=b"")  # unreadable: a recruiter reviews it
+    await wait_for_task(stack, cid, "manual_resume_review")
+    listed = await cli(stack, "tasks", "list", "--role", "recruiter", "--json")
     assert listed.returncode == 0, listed.stderr
     rows = [row for row in json.loads(listed.stdout) if row["candidate"] == cid]
     assert [(r["step"], r["role"], r["fields"]) for r in rows] == [
-        ("book_interview", "candidate", ["slot"])
+        ("manual_resume_review", "recruiter", ["manual_decision"])
     ]
 
     wrong = await cli(
@@ -52,16 +22,16 @@ async def test_list_and_complete_a_step(stack: Stack) -> None:
         "tasks",
         "complete",
         cid,
-        "book_interview",
+        "manual_resume_review",
         "--user",
-        cid,
+        "u-recruiter-1",
         "--role",
-        "candidate",
+        "recruiter",
         "--set",
-        "slot=midnight",
+        "manual_decision=maybe",
     )
     assert wrong.returncode == 2
-    assert "must be one of morning, afternoon, evening" in wrong.stderr
+    assert "must be one of advance, reject" in wrong.stderr
     assert "Traceback" not in wrong.stderr
 
     malformed = await cli(
@@ -69,13 +39,13 @@ async def test_list_and_complete_a_step(stack: Stack) -> None:
         "tasks",
         "complete",
         cid,
-        "book_interview",
+        "manual_resume_review",
         "--user",
-        cid,
+        "u-recruiter-1",
         "--role",
-        "candidate",
+        "recruiter",
         "--set",
-        "slot",
+        "manual_decision",
     )
     assert malformed.returncode == 2 and "FIELD=VALUE" in malformed.stderr
 
@@ -84,13 +54,13 @@ async def test_list_and_complete_a_step(stack: Stack) -> None:
         "tasks",
         "complete",
         cid,
-        "book_interview",
+        "manual_resume_review",
         "--user",
-        cid,
+        "u-recruiter-1",
         "--role",
-        "candidate",
+        "recruiter",
         "--set",
-        "slot=morning",
+        "manual_decision=reject",
     )
     assert done.returncode == 0, done.stderr
-    assert "accepted: book_interview" in done.stdout
+    assert "accepted: manual_resume_review" in done.stdout

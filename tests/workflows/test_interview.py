@@ -6,27 +6,18 @@ import asyncio
 import hashlib
 import json
 
-import pytest
-
 from domain.events import Actor
 from domain.interview import REPORT_KIND
 from domain.state import fold
 from hireloop.applications import workflow_id
-from hireloop.errors import UserError
-from hireloop.interviews import staff_action
 from ledger.event_store import EventStore
 from ledger.outbox import Outbox
 from ledger.subjects import SubjectVault
 from tests.conftest import Speak, Stack
 from tests.workflows.driver import (
     STRONG_ANSWERS,
-    WEAK_ANSWERS,
     Interviewee,
-    answer_all,
-    eventually,
-    session_for,
     start,
-    wait_for_task,
 )
 from workflows.lifecycle import CandidateLifecycle
 

@@ -7,14 +7,16 @@ from hireloop.applications import workflow_id
 from ledger.event_store import EventStore
 from ledger.registry import DefinitionRegistry
 from tests.conftest import CAMPUS_HIRE, Stack
-from tests.workflows.driver import eventually, start, step, wait_for_task
+from tests.workflows.driver import eventually, interview, start, wait_for_task
 
 MID_RESUME = b"Skills: python, sql"  # keyword score 0.625
 
 
 async def test_running_candidates_stay_on_their_version(stack: Stack) -> None:
-    first = await start(stack, MID_RESUME)
-    await wait_for_task(stack, first, "book_interview")  # passed screening on v1 (>= 0.45)
+    first = await start(stack, MID_RESUME, time_scale=2.0 / 86400)  # a day takes 2 s
+    store = EventStore(stack.engine)
+    # Invited to the AI interview: passed screening on v1 (>= 0.45).
+    await eventually(lambda: any(e.type == "interview.invited" for e in store.stream(first)))
 
     stricter = CAMPUS_HIRE.read_text().replace("screening_score >= 0.45", "screening_score >= 0.9")
     deployment = DefinitionRegistry(stack.engine).deploy(parse_text(stricter), stricter)
@@ -24,8 +26,7 @@ async def test_running_candidates_stay_on_their_version(stack: Stack) -> None:
     handle = stack.client.get_workflow_handle(workflow_id(second), result_type=LifecycleResult)
     assert (await handle.result()).outcome == "talent_pool"  # v2's stricter line
 
-    await step(stack, first, "book_interview")  # the v1 candidate carries on
-    store = EventStore(stack.engine)
-    await eventually(lambda: any(e.type == "interview.started" for e in store.stream(first)))
+    await interview(stack, first)  # the v1 candidate carries on
+    await wait_for_task(stack, first, "second_interview")
     assert {e.definition_version for e in store.stream(first)} == {1}
     assert {e.definition_version for e in store.stream(second)} == {2}
