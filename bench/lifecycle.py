@@ -60,6 +60,7 @@ WILLING = Persona(
     answers_offer=True,
     accepts_offer=True,
     manager_approves=True,
+    speaks=False,  # typed answers: this bench measures the engine, bench/interview.py speech
 )
 
 

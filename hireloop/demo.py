@@ -23,6 +23,8 @@ from domain.funnel import funnel
 from hireloop.settings import Settings
 from hireloop.simulation import Simulator, start_population
 from hireloop.stack import UI_PORT, Stack
+from hireloop.whisper_ct2 import ensure_checkpoint
+from ledger.blobs import BlobStore
 from ledger.db import display_url, engine_for, upgrade
 from ledger.event_store import EventStore
 from ledger.registry import DefinitionRegistry
@@ -37,6 +39,7 @@ class DemoOptions:
     keep_running: bool = False
     time_scale: float = DEMO_TIME_SCALE
     timeout: float = 900.0
+    voice_share: float = 0.3
 
 
 async def run_demo(settings: Settings, options: DemoOptions, console: Console) -> int:
@@ -48,7 +51,8 @@ async def run_demo(settings: Settings, options: DemoOptions, console: Console) -
         console.print(f"[bold]2/5[/] ledger migrations on {display_url(settings.database_url)}")
         upgrade(settings.database_url)
         engine = engine_for(settings.database_url)
-        console.print("[bold]3/5[/] worker and definition")
+        console.print("[bold]3/5[/] worker, models and definition")
+        console.print(f"      Whisper model {ensure_checkpoint(settings.whisper_checkpoint)}")
         stack.start_worker()
         definition, source = load_file(BUILTIN_DIR / "campus_hire.yaml")
         deployment = DefinitionRegistry(engine).deploy(definition, source)
@@ -62,11 +66,14 @@ async def run_demo(settings: Settings, options: DemoOptions, console: Console) -
             options.seed,
             f"R-DEMO-{options.seed}",
             options.time_scale,
+            voice_share=options.voice_share,
         )
         console.print(
             f"[bold]4/5[/] {options.candidates} applicants started; simulated people at work"
         )
-        simulator = Simulator(client, engine, personas, seed=options.seed)
+        simulator = Simulator(
+            client, engine, personas, BlobStore(settings.blob_dir), seed=options.seed
+        )
         with Progress(
             TextColumn("      lifecycles finished"),
             BarColumn(),
@@ -105,6 +112,22 @@ async def run_demo(settings: Settings, options: DemoOptions, console: Console) -
             f"({len(store.streams())} candidates in the ledger)"
         )
         sample = next(iter(personas))
+        interviewed = [
+            cid
+            for cid in personas
+            if any(e.type == "interview.report_issued" for e in store.stream(cid))
+        ]
+        spoken = sum(
+            1
+            for e in events
+            if e.type == "interview.answer_transcribed" and e.payload["problem"] is None
+        )
+        console.print(
+            f"AI interviews: {len(interviewed)} reports issued; {spoken} spoken answers "
+            "transcribed by Whisper"
+        )
+        if interviewed:
+            console.print(f"try:    hireloop interview report {interviewed[0]}")
         console.print(
             f"Temporal Web UI: http://localhost:{UI_PORT}  (namespace {settings.namespace})"
         )

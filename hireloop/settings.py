@@ -30,7 +30,9 @@ class Settings(BaseSettings):
     def whisper_checkpoint(self) -> str:
         """A checkpoint path or a whisper model name; by default the tiny.en
         checkpoint that `hireloop models import-whisper-ct2` writes."""
-        return self.whisper_model or str(self.data_dir / "models" / "whisper-tiny.en.pt")
+        return self.whisper_model or str(
+            (self.data_dir / "models" / "whisper-tiny.en.pt").resolve()
+        )
 
     @property
     def blob_dir(self) -> Path:

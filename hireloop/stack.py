@@ -100,6 +100,8 @@ class Stack:
             "HIRELOOP_NAMESPACE": self.settings.namespace,
             "HIRELOOP_TASK_QUEUE": self.settings.task_queue,
             "HIRELOOP_LEDGER_URL": self.settings.database_url,
+            "HIRELOOP_DATA_DIR": str(self.settings.data_dir.resolve()),
+            "HIRELOOP_WHISPER_MODEL": self.settings.whisper_checkpoint,
             "HIRELOOP_TRACING": self.settings.tracing,
             **(extra_env or {}),
         }

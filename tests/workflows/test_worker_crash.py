@@ -1,7 +1,8 @@
 """Durability under a worker that is killed again and again.
 
 Fifty seeded candidates run through the default definition while the worker
-process is SIGKILLed ten times and restarted. All fifty must finish, every
+process is SIGKILLed ten times and restarted; a tenth of them answer the AI
+interview by voice, so transcriptions die mid-way too. All fifty must finish, every
 chain must verify, and per workflow the ledger must hold events #1..#N with
 no gap (nothing lost) and no repeat (nothing duplicated).
 """
@@ -23,6 +24,7 @@ from domain.state import fold
 from hireloop.applications import workflow_id
 from hireloop.settings import Settings
 from hireloop.simulation import Simulator, start_population
+from ledger.blobs import BlobStore
 from ledger.db import engine_for, upgrade
 from ledger.event_store import EventStore
 from ledger.registry import DefinitionRegistry
@@ -32,6 +34,9 @@ from workflows.lifecycle import CandidateLifecycle
 CANDIDATES = 50
 KILLS = 10
 TIME_SCALE = 0.6 / (5 * 86400)  # 5 definition days = 0.6 s; probation about 11 s
+# Some candidates answer by voice, so transcriptions are killed mid-way too
+# (the heartbeat timeout hands them to the restarted worker).
+VOICE_SHARE = 0.1
 
 
 def spawn_worker(settings: Settings, address: str, log: Path) -> subprocess.Popen[bytes]:
@@ -39,6 +44,8 @@ def spawn_worker(settings: Settings, address: str, log: Path) -> subprocess.Pope
         **os.environ,
         "HIRELOOP_TEMPORAL_ADDRESS": address,
         "HIRELOOP_LEDGER_URL": settings.database_url,
+        "HIRELOOP_DATA_DIR": str(settings.data_dir),
+        "HIRELOOP_WHISPER_MODEL": settings.whisper_checkpoint,
         "HIRELOOP_TASK_QUEUE": settings.task_queue,
         "HIRELOOP_TRACING": "none",
     }
@@ -59,11 +66,18 @@ async def test_fifty_candidates_survive_ten_worker_kills(
     address = dev_env.client.service_client.config.target_host
     client = dev_env.client
     personas = await start_population(
-        client, engine, settings.task_queue, CANDIDATES, 2024, "R-CRASH", TIME_SCALE
+        client,
+        engine,
+        settings.task_queue,
+        CANDIDATES,
+        2024,
+        "R-CRASH",
+        TIME_SCALE,
+        voice_share=VOICE_SHARE,
     )
     log = tmp_path / "worker.log"
     worker = spawn_worker(settings, address, log)
-    simulator = Simulator(client, engine, personas, seed=5)
+    simulator = Simulator(client, engine, personas, BlobStore(settings.blob_dir), seed=5)
     people = asyncio.create_task(simulator.run(timeout=600))
     kill_rng = random.Random(99)
     try:
