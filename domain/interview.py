@@ -13,7 +13,14 @@ import math
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from domain.durations import DurationError, parse_cycle, parse_duration
 from domain.events import Actor
@@ -142,8 +149,6 @@ def slot_offset(value: str) -> timedelta:
 
 def settings_problems(parameters: dict[str, Any]) -> list[tuple[str, str]]:
     """Deploy-time check of an ``AIInterview`` call's parameters: (field, message) pairs."""
-    from pydantic import ValidationError
-
     try:
         InterviewSettings.model_validate(parameters)
     except ValidationError as exc:
