@@ -24,11 +24,16 @@ def parse_text(text: str, source: str = "definition") -> ProcessDefinition:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "?"
-        problem = getattr(exc, "problem", None) or "invalid YAML"
+        where, problem = yaml_problem(exc)
         raise DefinitionError([Problem(source, where, f"YAML syntax error: {problem}")]) from None
     return parse(data)
+
+
+def yaml_problem(exc: yaml.YAMLError) -> tuple[str, str]:
+    """Where a YAML syntax error is (line and column, 1-based) and what it is."""
+    mark = getattr(exc, "problem_mark", None)
+    where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "?"
+    return where, getattr(exc, "problem", None) or "invalid YAML"
 
 
 def load_file(path: Path) -> tuple[ProcessDefinition, str]:

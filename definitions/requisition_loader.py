@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from definitions.loader import yaml_problem
 from domain.requisition import Requisition
 from hireloop.errors import UserError
 
@@ -53,9 +54,7 @@ def parse_requisition_text(text: str, source: str = "requisition") -> Requisitio
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "?"
-        problem = getattr(exc, "problem", None) or "invalid YAML"
+        where, problem = yaml_problem(exc)
         raise UserError(f"{source}: YAML syntax error at {where}: {problem}") from None
     return parse_requisition(data, source)
 

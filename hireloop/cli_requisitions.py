@@ -17,7 +17,14 @@ from definitions.requisition_loader import load_requisition_file
 from domain.fit_simulation import simulate as simulate_rows
 from domain.fit_simulation import source_label
 from hireloop.cli_scoring import registry_option
-from hireloop.cli_support import console, echo_json, friendly, ledger
+from hireloop.cli_support import (
+    console,
+    echo_json,
+    friendly,
+    ledger,
+    model_entry,
+    show_model_entries,
+)
 from hireloop.errors import UserError
 from hireloop.modelling.fit import (
     ENTRY,
@@ -252,36 +259,8 @@ def list_models(registry_dir: Path, as_json: bool) -> None:
             f"no fit models in {registry_dir}; train one with `hireloop fit train CSV`"
         )
     champion = registry.champion(ENTRY)
-    entries = []
-    for version in versions:
-        c = registry.card(ENTRY, version)
-        entries.append(
-            {
-                "model_version": c.model_version,
-                "version": version,
-                "champion": version == champion,
-                "created": c.created.isoformat(),
-                "rows": c.rows,
-                "cv_rmse": c.cv.rmse,
-                "cv_spearman": c.cv.spearman,
-                "synthetic_training_data": c.synthetic_training_data,
-            }
-        )
-    if as_json:
-        echo_json(entries)
-        return
-    table = Table("", "model", "created (UTC)", "rows", "CV RMSE", "Spearman", "training data")
-    for e in entries:
-        table.add_row(
-            "*" if e["champion"] else "",
-            str(e["model_version"]),
-            str(e["created"]),
-            str(e["rows"]),
-            f"{e['cv_rmse']:.2f}",
-            f"{e['cv_spearman']:.3f}",
-            "SYNTHETIC (simulated screening)" if e["synthetic_training_data"] else "recruiters",
-        )
-    console().print(table)
+    entries = [model_entry(registry.card(ENTRY, version), champion) for version in versions]
+    show_model_entries(entries, as_json, "SYNTHETIC (simulated screening)", "recruiters")
 
 
 @fit.command("promote")

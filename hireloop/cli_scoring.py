@@ -12,7 +12,7 @@ from rich.table import Table
 
 from domain.rater_simulation import simulate as simulate_rows
 from domain.rater_simulation import source_label
-from hireloop.cli_support import console, echo_json, friendly
+from hireloop.cli_support import console, echo_json, friendly, model_entry, show_model_entries
 from hireloop.modelling.dataset import read_labelled_csv, write_labelled_csv
 from hireloop.modelling.registry import ModelRegistry, RegistryError
 from hireloop.modelling.training import train as train_models
@@ -120,34 +120,8 @@ def list_models(registry_dir: Path, as_json: bool) -> None:
         champion = registry.champion(dimension)
         for version in registry.versions(dimension):
             card = registry.card(dimension, version)
-            entries.append(
-                {
-                    "dimension": dimension,
-                    "version": version,
-                    "model_version": card.model_version,
-                    "champion": version == champion,
-                    "created": card.created.isoformat(),
-                    "rows": card.rows,
-                    "cv_rmse": card.cv.rmse,
-                    "cv_spearman": card.cv.spearman,
-                    "synthetic_training_data": card.synthetic_training_data,
-                }
-            )
-    if as_json:
-        echo_json(entries)
-        return
-    table = Table("", "model", "created (UTC)", "rows", "CV RMSE", "Spearman", "training data")
-    for e in entries:
-        table.add_row(
-            "*" if e["champion"] else "",
-            str(e["model_version"]),
-            str(e["created"]),
-            str(e["rows"]),
-            f"{e['cv_rmse']:.2f}",
-            f"{e['cv_spearman']:.3f}",
-            "SYNTHETIC (simulated raters)" if e["synthetic_training_data"] else "rater scores",
-        )
-    console().print(table)
+            entries.append({"dimension": dimension, **model_entry(card, champion)})
+    show_model_entries(entries, as_json, "SYNTHETIC (simulated raters)", "rater scores")
 
 
 @scoring.command("card")

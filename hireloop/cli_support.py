@@ -9,10 +9,11 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from rich.console import Console
+from rich.table import Table
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
@@ -20,6 +21,9 @@ from domain.validation import DefinitionError
 from hireloop.errors import UserError
 from hireloop.settings import Settings
 from ledger.db import current_revision, display_url, engine_for, head_revision
+
+if TYPE_CHECKING:  # the registry imports LightGBM: only commands that need it pay for it
+    from hireloop.modelling.registry import ModelCard
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -80,3 +84,39 @@ def console() -> Console:
 
 def echo_json(value: Any) -> None:
     click.echo(json.dumps(value, indent=2, ensure_ascii=False))
+
+
+def model_entry(card: "ModelCard", champion: int | None) -> dict[str, Any]:
+    """One registry version as ``scoring list`` and ``fit list`` show it."""
+    return {
+        "model_version": card.model_version,
+        "version": card.version,
+        "champion": card.version == champion,
+        "created": card.created.isoformat(),
+        "rows": card.rows,
+        "cv_rmse": card.cv.rmse,
+        "cv_spearman": card.cv.spearman,
+        "synthetic_training_data": card.synthetic_training_data,
+    }
+
+
+def show_model_entries(
+    entries: list[dict[str, Any]], as_json: bool, synthetic: str, real: str
+) -> None:
+    """The registry listing: JSON, or a table with * on the champion and the
+    kind of training data spelled out (a simulation is never mistaken for people)."""
+    if as_json:
+        echo_json(entries)
+        return
+    table = Table("", "model", "created (UTC)", "rows", "CV RMSE", "Spearman", "training data")
+    for e in entries:
+        table.add_row(
+            "*" if e["champion"] else "",
+            str(e["model_version"]),
+            str(e["created"]),
+            str(e["rows"]),
+            f"{e['cv_rmse']:.2f}",
+            f"{e['cv_spearman']:.3f}",
+            synthetic if e["synthetic_training_data"] else real,
+        )
+    console().print(table)

@@ -31,7 +31,7 @@ import hashlib
 import io
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -128,41 +128,61 @@ def _number(text: str, where: str, *, may_be_empty: bool = False) -> float:
     return value
 
 
-def _header(cells: list[str], name: str) -> dict[str, int]:
+Cell = Callable[[str], str]
+"""A data line's cell by column name ("" for an optional column the file lacks)."""
+
+
+def _header(cells: list[str], name: str, required: Sequence[str], optional: str) -> dict[str, int]:
     header = [cell.strip() for cell in cells]
     duplicated = sorted({cell for cell in header if header.count(cell) > 1 and cell})
     if duplicated:
         raise UserError(f"{name}: column(s) appear twice in the header: {', '.join(duplicated)}")
-    missing = [column for column in REQUIRED_COLUMNS if column not in header]
+    missing = [column for column in required if column not in header]
     if missing:
         raise UserError(
             f"{name}: missing column(s) {', '.join(missing)}; "
-            f"a labelled file needs: {','.join(REQUIRED_COLUMNS)} (and optionally source)"
+            f"the file needs: {','.join(required)} (and optionally {optional})"
         )
     return {cell: i for i, cell in enumerate(header)}
 
 
-def parse_labelled_csv(text: str, name: str = "<csv>") -> list[LabelledAnswer]:
-    """Rows of a labelled CSV held in memory; ``name`` prefixes error messages."""
+def labelled_rows(
+    text: str, name: str, required: Sequence[str], optional: str, unit: str
+) -> Iterator[tuple[int, Cell]]:
+    """The data lines of a labelled CSV after its header is checked, as (line
+    number, cell getter); blank lines are skipped, a ragged line is an error
+    naming its line, and a file with no data lines is an error too. One reader
+    for every training file, so they all fail the same, helpful way."""
     reader = csv.reader(io.StringIO(text))
     first = next((cells for cells in reader if any(c.strip() for c in cells)), None)
     if first is None:
         raise UserError(
-            f"{name} is empty; it needs a header line ({','.join(REQUIRED_COLUMNS)}) "
-            "and one line per rated answer"
+            f"{name} is empty; it needs a header line ({','.join(required)}) "
+            f"and one line per {unit}"
         )
-    columns, width = _header(first, name), len(first)
-    rows: list[LabelledAnswer] = []
+    columns, width = _header(first, name, required, optional), len(first)
+    seen = 0
     for cells in reader:
         if not any(cell.strip() for cell in cells):
             continue
-        line = reader.line_num
         if len(cells) != width:
-            raise UserError(f"{name}, line {line}: {len(cells)} cells, but the header has {width}")
+            raise UserError(
+                f"{name}, line {reader.line_num}: {len(cells)} cells, but the header has {width}"
+            )
 
         def cell(column: str, cells: list[str] = cells) -> str:
-            return cells[columns[column]].strip()
+            return cells[columns[column]].strip() if column in columns else ""
 
+        seen += 1
+        yield reader.line_num, cell
+    if not seen:
+        raise UserError(f"{name} has a header but no data lines")
+
+
+def parse_labelled_csv(text: str, name: str = "<csv>") -> list[LabelledAnswer]:
+    """Rows of a labelled CSV held in memory; ``name`` prefixes error messages."""
+    rows: list[LabelledAnswer] = []
+    for line, cell in labelled_rows(text, name, REQUIRED_COLUMNS, SOURCE_COLUMN, "rated answer"):
         dimension = cell("dimension")
         try:
             check_dimension(dimension)
@@ -179,10 +199,7 @@ def parse_labelled_csv(text: str, name: str = "<csv>") -> list[LabelledAnswer]:
         score = _number(cell("score"), f"{name}, line {line}, column 'score'")
         if not 0 <= score <= 100:
             raise UserError(f"{name}, line {line}, column 'score': {score:g} is outside 0-100")
-        source = cell(SOURCE_COLUMN) if SOURCE_COLUMN in columns else ""
-        rows.append(LabelledAnswer(dimension, values, score, source))
-    if not rows:
-        raise UserError(f"{name} has a header but no data lines")
+        rows.append(LabelledAnswer(dimension, values, score, cell(SOURCE_COLUMN)))
     return rows
 
 
@@ -190,8 +207,8 @@ def file_sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_labelled_csv(path: Path) -> LabelledData:
-    """Parse and hash a labelled CSV (UTF-8, a BOM from Excel is fine)."""
+def read_csv_text(path: Path) -> tuple[str, str]:
+    """A training CSV's sha256 and text (UTF-8; a BOM from Excel is fine)."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -206,7 +223,13 @@ def read_labelled_csv(path: Path) -> LabelledData:
         raise UserError(
             f"{path} is not UTF-8 text (bad byte at offset {exc.start}); save it as CSV UTF-8"
         ) from None
-    return LabelledData(file_sha256(data), tuple(parse_labelled_csv(text, str(path))))
+    return file_sha256(data), text
+
+
+def read_labelled_csv(path: Path) -> LabelledData:
+    """Parse and hash a labelled CSV."""
+    digest, text = read_csv_text(path)
+    return LabelledData(digest, tuple(parse_labelled_csv(text, str(path))))
 
 
 def _cell(feature: str, value: float) -> str:

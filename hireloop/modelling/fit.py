@@ -55,7 +55,7 @@ from domain.fit_simulation import is_simulated
 from domain.requisition import JdAnalysis, Requisition
 from domain.resume import ParsedResume
 from hireloop.errors import UserError
-from hireloop.modelling.dataset import _number, file_sha256
+from hireloop.modelling.dataset import _number, file_sha256, labelled_rows, read_csv_text
 from hireloop.modelling.registry import ModelCard, ModelRegistry
 from hireloop.modelling.training import (
     FOLDS,
@@ -114,41 +114,12 @@ class FitData:
         )
 
 
-def _header(cells: list[str], name: str) -> dict[str, int]:
-    header = [cell.strip() for cell in cells]
-    duplicated = sorted({cell for cell in header if cell and header.count(cell) > 1})
-    if duplicated:
-        raise UserError(f"{name}: column(s) appear twice in the header: {', '.join(duplicated)}")
-    missing = [column for column in REQUIRED_COLUMNS if column not in header]
-    if missing:
-        raise UserError(
-            f"{name}: missing column(s) {', '.join(missing)}; a fit training file needs: "
-            f"{','.join(REQUIRED_COLUMNS)} (and optionally requisition, source)"
-        )
-    return {cell: i for i, cell in enumerate(header)}
-
-
 def parse_fit_csv(text: str, name: str = "<csv>") -> list[LabelledFit]:
     """Rows of a labelled fit CSV held in memory; ``name`` prefixes error messages."""
-    reader = csv.reader(io.StringIO(text))
-    first = next((cells for cells in reader if any(c.strip() for c in cells)), None)
-    if first is None:
-        raise UserError(
-            f"{name} is empty; it needs a header line ({','.join(REQUIRED_COLUMNS)}) "
-            "and one line per screened resume"
-        )
-    columns, width = _header(first, name), len(first)
     rows: list[LabelledFit] = []
-    for cells in reader:
-        if not any(cell.strip() for cell in cells):
-            continue
-        line = reader.line_num
-        if len(cells) != width:
-            raise UserError(f"{name}, line {line}: {len(cells)} cells, but the header has {width}")
-
-        def cell(column: str, cells: list[str] = cells) -> str:
-            return cells[columns[column]].strip() if column in columns else ""
-
+    for line, cell in labelled_rows(
+        text, name, REQUIRED_COLUMNS, "requisition, source", "screened resume"
+    ):
         values = tuple(
             _number(cell(feature), f"{name}, line {line}, column '{feature}'")
             for feature in FIT_FEATURE_NAMES
@@ -164,28 +135,13 @@ def parse_fit_csv(text: str, name: str = "<csv>") -> list[LabelledFit]:
                 source=cell("source"),
             )
         )
-    if not rows:
-        raise UserError(f"{name} has a header but no data lines")
     return rows
 
 
 def read_fit_csv(path: Path) -> FitData:
-    """Parse and hash a labelled fit CSV (UTF-8, a BOM from Excel is fine)."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise UserError(f"{path} is a directory, not a CSV file") from None
-    except OSError as exc:
-        raise UserError(f"cannot read {path}: {exc.strerror}") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UserError(
-            f"{path} is not UTF-8 text (bad byte at offset {exc.start}); save it as CSV UTF-8"
-        ) from None
-    return FitData(file_sha256(data), tuple(parse_fit_csv(text, str(path))))
+    """Parse and hash a labelled fit CSV."""
+    digest, text = read_csv_text(path)
+    return FitData(digest, tuple(parse_fit_csv(text, str(path))))
 
 
 def fit_csv_bytes(rows: Iterable[LabelledFit]) -> bytes:
