@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint bench histories services stop clean
+.PHONY: install demo test lint bench bench-interview histories services stop clean
 
 $(STAMP): pyproject.toml scripts/apt-deps.sh
 	bash scripts/apt-deps.sh
@@ -36,7 +36,15 @@ lint: install
 	$(BIN)/mypy
 
 bench: install
-	$(BIN)/python bench/lifecycle.py
+	$(BIN)/python -m bench.lifecycle
+
+# 150,000 resumes screened end to end (about 20 minutes; the corpus is cached in .hireloop/).
+bench-screening: install
+	$(BIN)/python bench/screening.py --resumes 150000
+
+# AI interview report latency (issue 3); a module run so `bench` and `tests` import.
+bench-interview: install
+	$(BIN)/python -m bench.interview --candidates 10
 
 histories: install
 	$(BIN)/python -m tests.histories.record

@@ -11,8 +11,9 @@ import asyncio
 import functools
 import logging
 import signal
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
 from typing import Any
 
 from temporalio.client import Client
@@ -21,9 +22,13 @@ from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxR
 
 from activities.interview import InterviewActivities
 from activities.ledger_writer import LedgerActivities
+from activities.screening import ScreeningActivities
 from activities.services import ServiceActivities
-from activities.transcription import TranscriptionActivities
+from activities.transcription import TranscriptionActivities, pool_for
+from domain.screening import SCREENING_QUEUE_SUFFIX
+from domain.speech import SPEECH_QUEUE_SUFFIX
 from hireloop import tracing
+from hireloop.modelling.fit import FitScorer
 from hireloop.modelling.scorer import InterviewScorer
 from hireloop.settings import Settings
 from hireloop.temporal_client import connect
@@ -35,15 +40,16 @@ from ledger.outbox import Employees, Outbox
 from ledger.subjects import SubjectVault
 from workflows.interview import AIInterview
 from workflows.lifecycle import CandidateLifecycle
+from workflows.screening import ScreeningBatch
 
-WORKFLOWS = [CandidateLifecycle, AIInterview]
+WORKFLOWS = [CandidateLifecycle, AIInterview, ScreeningBatch]
 PASSTHROUGH = ("domain", "celpy", "lark", "pydantic", "pydantic_core")
+SCREENING_SLOTS = 1
 
 
 def activities_for(settings: Settings) -> list[Any]:
     engine = engine_for(settings.database_url)
     vault = SubjectVault(engine)
-    blobs = BlobStore(settings.blob_dir)
     return [
         LedgerActivities(EventStore(engine)).record_events,
         *ServiceActivities(vault, Outbox(engine), Employees(engine)).all(),
@@ -53,8 +59,13 @@ def activities_for(settings: Settings) -> list[Any]:
             ReportPopulation(engine),
             scorer=_scorer_loader(settings),
         ).all(),
-        TranscriptionActivities(blobs, vault, settings.whisper_checkpoint).transcribe_answer,
+        *_screening(settings).batch_activities(),
     ]
+
+
+def _screening(settings: Settings) -> ScreeningActivities:
+    engine = engine_for(settings.database_url)
+    return ScreeningActivities(engine, functools.cache(lambda: FitScorer(settings.scoring_models)))
 
 
 def _scorer_loader(settings: Settings) -> Callable[[], InterviewScorer]:
@@ -70,10 +81,66 @@ def build_worker(client: Client, settings: Settings, executor: ThreadPoolExecuto
         activities=activities_for(settings),
         activity_executor=executor,
         max_concurrent_activities=32,
+        max_cached_workflows=settings.workflow_cache,
         workflow_runner=SandboxedWorkflowRunner(
             restrictions=SandboxRestrictions.default.with_passthrough_modules(*PASSTHROUGH)
         ),
     )
+
+
+def build_speech_worker(client: Client, settings: Settings, executor: ThreadPoolExecutor) -> Worker:
+    """The speech worker: Whisper on its own task queue, ``speech_slots``
+    answers at a time, each on its own model copy and one thread. Run more
+    of them, on more machines, to transcribe more answers at once."""
+    engine = engine_for(settings.database_url)
+    transcription = TranscriptionActivities(
+        BlobStore(settings.blob_dir),
+        SubjectVault(engine),
+        settings.whisper_checkpoint,
+        slots=settings.speech_slots,
+    )
+    return Worker(
+        client,
+        task_queue=settings.task_queue + SPEECH_QUEUE_SUFFIX,
+        activities=[transcription.transcribe_answer],
+        activity_executor=executor,
+        max_concurrent_activities=settings.speech_slots,
+    )
+
+
+def build_screening_worker(
+    client: Client, settings: Settings, executor: ThreadPoolExecutor
+) -> Worker:
+    """Batch screening's chunk activities on their own queue, one at a time per
+    process: parsing a chunk holds the GIL for seconds, and with the main
+    worker's 32 slots the first process to poll would take every chunk while
+    the others idle. Run one worker process per core to screen on every core."""
+    return Worker(
+        client,
+        task_queue=settings.task_queue + SCREENING_QUEUE_SUFFIX,
+        activities=_screening(settings).chunk_activities(),
+        activity_executor=executor,
+        max_concurrent_activities=SCREENING_SLOTS,
+    )
+
+
+@asynccontextmanager
+async def running(client: Client, settings: Settings) -> AsyncIterator[None]:
+    """The process's workers (lifecycles and activities, speech, screening
+    chunks), polling until the block exits."""
+    with (
+        ThreadPoolExecutor(max_workers=32) as executor,
+        ThreadPoolExecutor(
+            max_workers=settings.speech_slots, thread_name_prefix="whisper"
+        ) as speech,
+        ThreadPoolExecutor(max_workers=SCREENING_SLOTS, thread_name_prefix="screen") as screen,
+    ):
+        async with (
+            build_worker(client, settings, executor),
+            build_speech_worker(client, settings, speech),
+            build_screening_worker(client, settings, screen),
+        ):
+            yield
 
 
 async def run(settings: Settings) -> None:
@@ -83,11 +150,25 @@ async def run(settings: Settings) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    with ThreadPoolExecutor(max_workers=32) as executor:
-        worker = build_worker(client, settings, executor)
-        async with worker:
-            logging.getLogger("hireloop").info("worker polling task queue %s", settings.task_queue)
-            await stop.wait()
+    log = logging.getLogger("hireloop")
+    async with running(client, settings):
+        log.info(
+            "worker polling task queue %s (and its speech and screening queues)",
+            settings.task_queue,
+        )
+        warming = loop.run_in_executor(None, _warm_speech, settings)
+        await stop.wait()
+        warming.cancel()
+
+
+def _warm_speech(settings: Settings) -> None:
+    """Load the Whisper copies before the first answer arrives, so the first
+    candidates of a fresh worker do not wait for a model load and torch's
+    warm-up (5-16 s on a shared 2-core machine)."""
+    try:
+        pool_for(settings.whisper_checkpoint, settings.speech_slots).warm()
+    except Exception as exc:  # the first transcription will report it to the workflow
+        logging.getLogger("hireloop").warning("speech models not warmed: %s", exc)
 
 
 def main() -> None:

@@ -16,12 +16,16 @@ raise, as non-retryable ``BadInput``.
 import contextvars
 import hashlib
 import os
+import queue
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from temporalio import activity
 
 from activities.audio import SAMPLE_RATE, AudioProblem, decode
@@ -55,18 +59,53 @@ IMPORT_HINT = "run `hireloop models import-whisper-ct2` to create it"
 class LoadedModel:
     """A Whisper model and the version string every result names.
 
-    ``lock`` serialises decoding: openai-whisper installs its key/value-cache
-    hooks on the shared modules for each call, so two concurrent calls on one
-    model would corrupt each other's caches. Torch already uses every core
-    for one call, so serialising costs little throughput."""
+    A model serves one decode at a time: openai-whisper installs its
+    key/value-cache hooks on the shared modules for each call, so two
+    concurrent calls on one model would corrupt each other's caches. A
+    process that decodes several answers at once holds several copies
+    (``ModelPool``)."""
 
     model: Any
     version: str
-    lock: threading.Lock
 
 
-_models: dict[str, LoadedModel] = {}
-_models_lock = threading.Lock()
+class ModelPool:
+    """``size`` copies of one Whisper model, each decoding on one thread.
+
+    One thread per decode: on a small shared machine torch's own threading
+    made the real-time factor swing between 0.06 and 0.47 on the same audio,
+    while one thread held it near 0.08 (bench/interview.py); copies on
+    separate cores scale better than threads inside one decode."""
+
+    def __init__(self, spec: str, size: int) -> None:
+        self.spec = spec
+        self.size = size
+        self._free: queue.Queue[LoadedModel] = queue.Queue()
+        self._loaded = 0
+        self._lock = threading.Lock()
+
+    def warm(self) -> None:
+        """Load every copy and run one short decode on each, so the first
+        candidates of a fresh worker do not wait for torch to start up."""
+        with self._lock:
+            while self._loaded < self.size:
+                loaded = load_model(self.spec)
+                loaded.model.transcribe(np.zeros(SAMPLE_RATE, dtype=np.float32), **DECODE_OPTIONS)
+                self._free.put(loaded)
+                self._loaded += 1
+
+    @contextmanager
+    def model(self) -> Iterator[LoadedModel]:
+        """A model to decode with, loaded on first use; waits while all are busy."""
+        with self._lock:
+            if self._free.empty() and self._loaded < self.size:
+                self._free.put(load_model(self.spec))
+                self._loaded += 1
+        loaded = self._free.get()
+        try:
+            yield loaded
+        finally:
+            self._free.put(loaded)
 
 
 def _sha256_file(path: Path) -> str:
@@ -91,44 +130,46 @@ def _checkpoint_for(spec: str) -> tuple[Path, str | None]:
 
 
 def load_model(spec: str) -> LoadedModel:
-    """The Whisper model for ``spec`` (a checkpoint path or a cached model name),
-    loaded once per process; concurrent first callers wait for one load."""
-    with _models_lock:
-        loaded = _models.get(spec)
-        if loaded is not None:
-            return loaded
-        import torch
-        import whisper
-        from whisper.model import ModelDimensions, Whisper
+    """A fresh copy of the Whisper model for ``spec`` (a checkpoint path or a
+    cached model name), set to decode on one thread."""
+    import torch
+    import whisper
+    from whisper.model import ModelDimensions, Whisper
 
-        from hireloop.whisper_ct2 import Dimensions, model_name
+    from hireloop.whisper_ct2 import Dimensions, model_name
 
-        path, name = _checkpoint_for(spec)
-        if not path.is_file():
-            raise bad_input(f"Whisper model {spec!r} not found at {path}; {IMPORT_HINT}")
-        if name is not None:
-            model = whisper.load_model(name, device="cpu")
-        else:
-            try:
-                checkpoint = torch.load(path, map_location="cpu", weights_only=True)
-                model = Whisper(ModelDimensions(**checkpoint["dims"]))
-                model.load_state_dict(checkpoint["model_state_dict"])
-            except Exception as exc:
-                raise bad_input(
-                    f"{path} is not a Whisper checkpoint ({exc.__class__.__name__}); {IMPORT_HINT}"
-                ) from None
-            heads = checkpoint.get("alignment_heads")
-            if isinstance(heads, bytes):
-                model.set_alignment_heads(heads)
-            name = model_name(Dimensions(**checkpoint["dims"]))
-        model.eval()
-        loaded = LoadedModel(
-            model=model,
-            version=f"whisper-{name}/{_sha256_file(path)[:12]}",
-            lock=threading.Lock(),
-        )
-        _models[spec] = loaded
-        return loaded
+    path, name = _checkpoint_for(spec)
+    if not path.is_file():
+        raise bad_input(f"Whisper model {spec!r} not found at {path}; {IMPORT_HINT}")
+    if name is not None:
+        model = whisper.load_model(name, device="cpu")
+    else:
+        try:
+            checkpoint = torch.load(path, map_location="cpu", weights_only=True)
+            model = Whisper(ModelDimensions(**checkpoint["dims"]))
+            model.load_state_dict(checkpoint["model_state_dict"])
+        except Exception as exc:
+            raise bad_input(
+                f"{path} is not a Whisper checkpoint ({exc.__class__.__name__}); {IMPORT_HINT}"
+            ) from None
+        heads = checkpoint.get("alignment_heads")
+        if isinstance(heads, bytes):
+            model.set_alignment_heads(heads)
+        name = model_name(Dimensions(**checkpoint["dims"]))
+    model.eval()
+    torch.set_num_threads(1)
+    return LoadedModel(model=model, version=f"whisper-{name}/{_sha256_file(path)[:12]}")
+
+
+_pools: dict[tuple[str, int], ModelPool] = {}
+_pools_lock = threading.Lock()
+
+
+def pool_for(spec: str, size: int) -> ModelPool:
+    """The process's pool for ``spec``: models load once per process, however
+    many activity objects (tests build many) use them."""
+    with _pools_lock:
+        return _pools.setdefault((spec, size), ModelPool(spec, size))
 
 
 class _Heartbeater:
@@ -180,21 +221,34 @@ class TranscriptionActivities:
         vault: SubjectVault,
         model_path: str,
         heartbeat_every: float = 5.0,
+        slots: int = 1,
     ) -> None:
         self._blobs = blobs
         self._vault = vault
-        self._model_path = model_path
+        self._pool = pool_for(model_path, slots)
         self._heartbeat_every = heartbeat_every
+
+    def warm(self) -> None:
+        self._pool.warm()
 
     @activity.defn(name="transcribe_answer")
     def transcribe_answer(self, request: TranscriptionRequest) -> TranscriptionResult:
-        # Heartbeat across all of it: the first call also loads the model, and a
-        # call may wait for the model while another answer is being transcribed.
+        # Heartbeat across all of it: the first call also loads a model, and a
+        # call may wait for a free model while other answers are transcribed.
         with _Heartbeater(self._heartbeat_every):
             return self._transcribe(request)
 
     def _transcribe(self, request: TranscriptionRequest) -> TranscriptionResult:
-        loaded = load_model(self._model_path)
+        with self._pool.model() as loaded:
+            started = time.perf_counter()
+            result = self._with_model(request, loaded)
+            return result.model_copy(
+                update={"processing_s": round(time.perf_counter() - started, 3)}
+            )
+
+    def _with_model(
+        self, request: TranscriptionRequest, loaded: LoadedModel
+    ) -> TranscriptionResult:
         digest = input_hash(
             "transcribe_answer",
             request.audio_ref,
@@ -219,8 +273,7 @@ class TranscriptionActivities:
                 input_hash=digest,
             )
 
-        with loaded.lock:
-            output = loaded.model.transcribe(audio.samples, **DECODE_OPTIONS)
+        output = loaded.model.transcribe(audio.samples, **DECODE_OPTIONS)
         text = str(output["text"]).strip()
         try:
             transcript_ref = self._vault.store_document(

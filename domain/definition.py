@@ -161,6 +161,10 @@ class ProcessDefinition(_Model):
     variables: dict[
         Identifier, Literal["string", "integer", "number", "boolean", "list", "map"]
     ] = Field(default_factory=dict)
+    defaults: dict[Identifier, str | bool | int | float] = Field(default_factory=dict)
+    """Initial values of declared variables for instances started without them,
+    so a gateway can read a flag (``prescreened``) that most starts never set
+    instead of opening an incident over an unset variable."""
     nodes: tuple[Node, ...]
     flows: tuple[SequenceFlow, ...]
 

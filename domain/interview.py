@@ -50,6 +50,8 @@ class InterviewQuestion(BaseModel):
     prompt: str = Field(min_length=1)
     time_limit: str = Field(alias="timeLimit")
     rubric: list[str] = Field(min_length=1)
+    max_bytes: int | None = Field(default=None, alias="maxBytes", gt=0)
+    """This question's recording size limit; the interview's ``maxAnswerBytes`` if unset."""
 
     @field_validator("time_limit")
     @classmethod
@@ -140,6 +142,9 @@ class InterviewSettings(BaseModel):
 
     def question(self, question_id: str) -> InterviewQuestion | None:
         return next((q for q in self.questions if q.id == question_id), None)
+
+    def size_limit(self, question: InterviewQuestion) -> int:
+        return question.max_bytes or self.max_answer_bytes
 
 
 def slot_offset(value: str) -> timedelta:

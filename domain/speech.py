@@ -25,6 +25,11 @@ AUDIO_REASONS: tuple[AudioReason, ...] = ("empty", "corrupt", "silent", "too_lon
 
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 
+SPEECH_QUEUE_SUFFIX = "-speech"
+"""Transcriptions run on ``<task queue>-speech``, polled by speech workers that
+take one answer at a time: waiting answers queue in Temporal, not in threads
+that the ledger writes also need, and speech capacity scales on its own."""
+
 
 def transcript_kind(question_id: str) -> str:
     """The vault document kind that holds the transcript of one answer."""
@@ -72,6 +77,9 @@ class TranscriptionResult(BaseModel):
     max_no_speech_prob: float | None = None
     model_version: str
     input_hash: str
+    processing_s: float = 0.0
+    """Seconds this answer held a model (decoding), not counting the wait for a
+    free one: the worker's own cost, for capacity planning."""
 
 
 _APOSTROPHES = re.compile(r"['’‘`]")

@@ -190,6 +190,7 @@ def check(definition: ProcessDefinition, salvage: _Salvage | None = None) -> lis
     for node in definition.nodes:
         problems += _check_node(definition, node, node_ids, salvage)
     problems += _check_conditions(definition, known_variables)
+    problems += _check_defaults(definition)
     problems += _check_reachability(definition, salvage)
     problems += _check_wait_free_loops(definition)
     return problems
@@ -479,6 +480,31 @@ def _check_conditions(definition: ProcessDefinition, known: set[str]) -> list[Pr
                 problems.append(
                     Problem(f"node '{node.id}'", "inputs", f"unknown variable '{name}'")
                 )
+    return problems
+
+
+_DEFAULT_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "boolean": (bool,),
+    "integer": (int,),
+    "number": (int, float),
+}
+
+
+def _check_defaults(definition: ProcessDefinition) -> list[Problem]:
+    """A default names a declared variable and has the declared type."""
+    problems = []
+    for name, value in sorted(definition.defaults.items()):
+        declared = definition.variables.get(name)
+        if declared is None:
+            problems.append(Problem("definition", f"defaults.{name}", "not a declared variable"))
+            continue
+        types = _DEFAULT_TYPES.get(declared)
+        fits = types is not None and isinstance(value, types)
+        if not fits or (declared != "boolean" and isinstance(value, bool)):
+            problems.append(
+                Problem("definition", f"defaults.{name}", f"must be a {declared} value")
+            )
     return problems
 
 

@@ -27,6 +27,7 @@ def _register() -> None:
         cli_requisitions,
         cli_run,
         cli_scoring,
+        cli_screening,
     )
 
     for module in (cli_db, cli_definitions, cli_compliance, cli_run, cli_models, cli_scoring):
@@ -34,6 +35,7 @@ def _register() -> None:
     cli_report.register(main)
     cli_interview.register(main)
     cli_requisitions.register(main)
+    cli_screening.register(main)
 
 
 _register()

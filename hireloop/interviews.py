@@ -68,8 +68,7 @@ class CandidateSession:
 
         The size limit is checked by the workflow too; checking here first
         keeps an oversized upload out of the blob store."""
-        progress = await self.progress()
-        del progress  # raises a clear error first if the interview is gone
+        await self._check_size(question_id, len(audio))
         ref = blobs.put(audio)
         return await self._update(
             AIInterview.submit_answer,
@@ -116,6 +115,18 @@ class CandidateSession:
         return await self._update(
             AIInterview.request_human_review, ReviewRequest(actor=self.actor, reason=reason)
         )
+
+    async def _check_size(self, question_id: str, size: int) -> None:
+        """Refuse an oversized recording before it is stored (the workflow checks
+        again); also raises a clear error first if the interview is gone."""
+        handle = self.client.get_workflow_handle(self.workflow_id)
+        async with human_update():
+            limits: dict[str, int] = await handle.query(AIInterview.size_limits)
+        if question_id in limits and size > limits[question_id]:
+            raise UserError(
+                f"the recording is {size} bytes; the limit for '{question_id}' is "
+                f"{limits[question_id]} bytes"
+            )
 
     async def _update(self, update: object, argument: object) -> InterviewProgress:
         handle = self.client.get_workflow_handle(self.workflow_id)

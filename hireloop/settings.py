@@ -5,10 +5,12 @@ directory); pointing them at a Temporal cluster and PostgreSQL is how a
 deployment scales out.
 """
 
+import os
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -21,6 +23,12 @@ class Settings(BaseSettings):
     data_dir: Path = Path(".hireloop")
     ledger_url: str = ""
     whisper_model: str = ""
+    speech_slots: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1, le=64)
+    """Answers one worker transcribes at once (a Whisper copy and a core each)."""
+    workflow_cache: int = Field(default=1000, ge=2)
+    """Workflows a worker keeps in memory between tasks (Temporal's
+    ``max_cached_workflows``); fewer bounds memory when tens of thousands run
+    at once (batch screening's lifecycles), at the cost of replays."""
     scoring_models: Path = Path(__file__).resolve().parent.parent / "models"
     public_url: str = "http://localhost:8080"
     tracing: Literal["console", "otlp", "none"] = "console"

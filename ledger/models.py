@@ -68,6 +68,8 @@ class Subject(Base):
     email: Mapped[str | None] = mapped_column(sa.String(320))
     phone: Mapped[str | None] = mapped_column(sa.String(50))
     national_id: Mapped[str | None] = mapped_column(sa.String(64))
+    pool_consent: Mapped[bool] = mapped_column(sa.Boolean, server_default=sa.false())
+    """Agreed, when applying, to be kept in the talent pool for later jobs."""
     created_at: Mapped[datetime] = mapped_column(Timestamp, server_default=_now())
 
 
@@ -161,4 +163,28 @@ class RequisitionRow(Base):
     content_hash: Mapped[str] = mapped_column(sa.String(64))
     definition: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
     analysis: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+    created_at: Mapped[datetime] = mapped_column(Timestamp, server_default=_now())
+
+
+class Application(Base):
+    """One resume screened for one requisition: the idempotency record of batch
+    screening. ``(requisition_id, document_sha256)`` names the application, so a
+    rerun of an import finds the candidate id it minted before. No PII: the
+    document is named by its hash, its file name stays out of the ledger."""
+
+    __tablename__ = "applications"
+    __table_args__ = (
+        sa.UniqueConstraint("requisition_id", "document_sha256"),
+        sa.Index("ix_applications_batch_id_chunk", "batch_id", "chunk"),
+    )
+
+    candidate_id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    requisition_id: Mapped[str] = mapped_column(sa.String(64))
+    document_sha256: Mapped[str] = mapped_column(sa.String(64))
+    batch_id: Mapped[str] = mapped_column(sa.String(64))
+    chunk: Mapped[int] = mapped_column(sa.Integer)
+    score: Mapped[float | None] = mapped_column(sa.Float, nullable=True)
+    """The fit score, once scored; None until then or when the resume was unreadable."""
+    outcome: Mapped[str | None] = mapped_column(sa.String(32), nullable=True)
+    """``screening.decided`` outcome once recorded; None while the batch runs."""
     created_at: Mapped[datetime] = mapped_column(Timestamp, server_default=_now())

@@ -6,7 +6,6 @@ import shutil
 import sys
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,15 +16,15 @@ from sqlalchemy import Engine
 from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
-from temporalio.worker import Worker
 
 from definitions.loader import load_file
 from hireloop import synthetic_speech
 from hireloop.settings import Settings
 from hireloop.whisper_ct2 import ensure_checkpoint
 from ledger.db import engine_for, upgrade
+from ledger.models import Base
 from ledger.registry import DefinitionRegistry
-from worker import build_worker
+from worker import running
 
 ROOT = Path(__file__).resolve().parent.parent
 CAMPUS_HIRE = ROOT / "definitions" / "campus_hire.yaml"
@@ -55,6 +54,29 @@ def postgres_database() -> Iterator[str]:
         with admin.connect() as connection:
             connection.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
         admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """One migrated PostgreSQL database for the whole session."""
+    with postgres_database() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A migrated, empty ledger: a fresh SQLite file, or the session's
+    PostgreSQL database with every table truncated. Store tests take this
+    fixture to run on both."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('ledger') / 'ledger.db'}"
+        upgrade(url)
+        return url
+    postgres: str = request.getfixturevalue("postgres_url")
+    tables = ", ".join(table.name for table in Base.metadata.sorted_tables)
+    with engine_for(postgres).begin() as connection:
+        connection.exec_driver_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+    return postgres
 
 
 def binary(name: str) -> str:
@@ -128,10 +150,8 @@ async def _stack(
     engine = engine_for(settings.database_url)
     definition, source = load_file(CAMPUS_HIRE)
     DefinitionRegistry(engine).deploy(definition, source)
-    with ThreadPoolExecutor(max_workers=32) as executor:
-        worker: Worker = build_worker(env.client, settings, executor)
-        async with worker:
-            yield Stack(env.client, settings, engine)
+    async with running(env.client, settings):
+        yield Stack(env.client, settings, engine)
 
 
 @pytest.fixture

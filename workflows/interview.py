@@ -46,7 +46,7 @@ with workflow.unsafe.imports_passed_through():
         slot_offset,
     )
     from domain.messages import ServiceRequest, ServiceResult
-    from domain.speech import TranscriptionRequest, TranscriptionResult
+    from domain.speech import SPEECH_QUEUE_SUFFIX, TranscriptionRequest, TranscriptionResult
     from workflows.recorder import Recorder
 
 STAFF_ROLES = frozenset({"recruiter", "recruiting_manager"})
@@ -265,10 +265,11 @@ class AIInterview:
                     max_seconds=question.max_seconds,
                 ),
                 result_type=TranscriptionResult,
-                # Waiting behind other answers for the model happens inside the
-                # activity; the heartbeat, not this bound, notices a dead worker.
-                start_to_close_timeout=timedelta(minutes=10)
-                + 4 * timedelta(seconds=question.max_seconds),
+                task_queue=workflow.info().task_queue + SPEECH_QUEUE_SUFFIX,
+                # Queued answers wait in Temporal (no schedule-to-start bound);
+                # once started: a model load plus decoding at up to twice real
+                # time. The heartbeat notices a dead worker within seconds.
+                start_to_close_timeout=timedelta(seconds=60 + 2 * question.max_seconds),
                 heartbeat_timeout=timedelta(seconds=20),
                 retry_policy=NOT_BAD_INPUT,
             )
@@ -297,6 +298,7 @@ class AIInterview:
                 "max_no_speech_prob": result.max_no_speech_prob,
                 "model_version": result.model_version,
                 "input_hash": result.input_hash,
+                "processing_s": result.processing_s,
             },
         )
         await self._rec.flush()
@@ -518,11 +520,9 @@ class AIInterview:
             raise ValueError(f"unknown question '{answer.question_id}' (questions: {known})")
         if answer.question_id in self._answers:
             raise ValueError(f"question '{answer.question_id}' is already answered")
-        if answer.size_bytes > self._settings.max_answer_bytes:
-            raise ValueError(
-                f"the answer is {answer.size_bytes} bytes; the limit is "
-                f"{self._settings.max_answer_bytes} bytes"
-            )
+        limit = self._settings.size_limit(question)
+        if answer.size_bytes > limit:
+            raise ValueError(f"the answer is {answer.size_bytes} bytes; the limit is {limit} bytes")
 
     @workflow.update
     async def pause(self, action: StaffAction) -> InterviewProgress:
@@ -585,6 +585,11 @@ class AIInterview:
             )
         if self._review_requested:
             raise ValueError("a human review is already requested")
+
+    @workflow.query
+    def size_limits(self) -> dict[str, int]:
+        """The largest recording accepted per question, in bytes."""
+        return {q.id: self._settings.size_limit(q) for q in self._settings.questions}
 
     @workflow.query
     def progress(self) -> InterviewProgress:

@@ -92,7 +92,9 @@ class CandidateLifecycle:
             inp.definition.version,
             counter=snap.event_counter if snap else 0,
         )
-        self._variables: dict[str, Any] = dict(snap.variables if snap else inp.variables)
+        self._variables: dict[str, Any] = (
+            dict(snap.variables) if snap else {**inp.definition.defaults, **inp.variables}
+        )
         self._stage: str | None = snap.stage if snap else None
         self._stages: list[str] = list(snap.stages) if snap else []
         self._tokens: dict[str, Token] = {}
@@ -116,7 +118,7 @@ class CandidateLifecycle:
         if inp.snapshot is None:
             self._emit(
                 "process.started",
-                {"time_scale": inp.time_scale, "variables": dict(inp.variables)},
+                {"time_scale": inp.time_scale, "variables": dict(self._variables)},
             )
             self._spawn(self._new_token(inp.definition.start().id), resumed=False)
         else:

@@ -5,36 +5,16 @@ truncated before each test). If the server is unreachable the PostgreSQL
 tests fail: set ``HIRELOOP_SKIP_POSTGRES=1`` to skip them knowingly.
 """
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy.engine import Engine
 
 from domain.events import Actor, EventDraft
-from ledger.db import engine_for, upgrade
-from tests.conftest import postgres_database
+from ledger.db import engine_for
 
-TABLES = "events, documents, subjects, deployments, notifications, employees"
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
-    with postgres_database() as url:
-        yield url
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
-    if request.param == "sqlite":
-        sqlite_url = f"sqlite:///{tmp_path_factory.mktemp('ledger') / 'ledger.db'}"
-        upgrade(sqlite_url)
-        return sqlite_url
-    postgres_url: str = request.getfixturevalue("postgres_url")
-    with engine_for(postgres_url).begin() as connection:
-        connection.exec_driver_sql(f"TRUNCATE {TABLES} RESTART IDENTITY CASCADE")
-    return postgres_url
 
 
 @pytest.fixture

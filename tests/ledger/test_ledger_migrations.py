@@ -16,12 +16,12 @@ def test_migrations_match_the_models(db_url: str) -> None:
 
 def test_upgrade_is_repeatable_and_reaches_head(db_url: str) -> None:
     upgrade(db_url)
-    assert current_revision(db_url) == head_revision() == "0003"
+    assert current_revision(db_url) == head_revision() == "0004"
 
 
 def test_a_fresh_sqlite_file_has_no_revision_until_upgraded(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'nested' / 'ledger.db'}"
     assert current_revision(url) is None
     upgrade(url)
-    assert current_revision(url) == "0003"
+    assert current_revision(url) == "0004"
     engine_for(url).dispose()

@@ -26,14 +26,15 @@ def _append_population(store: EventStore) -> list[EventDraft]:
 
 
 @pytest.fixture
-def postgres_url() -> Iterator[str]:
+def fresh_postgres() -> Iterator[str]:
+    """A database of its own: the reader counts everything in the ledger."""
     with postgres_database() as url:
         yield url
 
 
 @pytest.mark.postgres
-def test_postgres_reader_agrees_with_the_fold(postgres_url: str) -> None:
-    engine = engine_for(postgres_url)
+def test_postgres_reader_agrees_with_the_fold(fresh_postgres: str) -> None:
+    engine = engine_for(fresh_postgres)
     everything = _append_population(EventStore(engine))
     since = T0 + timedelta(days=8)
 

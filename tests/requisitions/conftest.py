@@ -7,7 +7,6 @@ simulated data set and one trained model per session: training is the slow
 part.
 """
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,8 +18,6 @@ from hireloop.modelling.dataset import file_sha256
 from hireloop.modelling.fit import FitData, fit_csv_bytes, train_fit
 from hireloop.modelling.registry import ModelRegistry
 from hireloop.modelling.training import TrainedModel
-from ledger.db import engine_for, upgrade
-from tests.conftest import postgres_database
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "definitions" / "requisitions"
@@ -44,24 +41,6 @@ def credit_risk(**changes: object) -> Requisition:
     }
     data.update(changes)
     return Requisition.model_validate(data)
-
-
-@pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
-    with postgres_database() as url:
-        yield url
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('ledger') / 'ledger.db'}"
-        upgrade(url)
-        return url
-    postgres: str = request.getfixturevalue("postgres_url")
-    with engine_for(postgres).begin() as connection:
-        connection.exec_driver_sql("TRUNCATE requisitions")
-    return postgres
 
 
 @pytest.fixture(scope="session")

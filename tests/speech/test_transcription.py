@@ -149,6 +149,11 @@ def test_an_erased_candidate_is_bad_input(speech: Speech, speak: Speak) -> None:
     assert caught.value.type == "BadInput"
 
 
+def content(result: TranscriptionResult) -> dict[str, object]:
+    """Everything but the measured decoding time, which varies run to run."""
+    return result.model_dump(exclude={"processing_s"})
+
+
 def test_it_heartbeats_while_whisper_runs_and_a_retry_gives_the_same_result(
     speech: Speech, speak: Speak, whisper_checkpoint: Path
 ) -> None:
@@ -165,7 +170,7 @@ def test_it_heartbeats_while_whisper_runs_and_a_retry_gives_the_same_result(
 
     assert beats, "no heartbeat while transcribing"
     assert all(details[0]["stage"] == "transcribing" for details in beats)  # type: ignore[index]
-    assert retried == first
+    assert content(retried) == content(first)
 
 
 def test_concurrent_transcriptions_match_sequential_ones(speech: Speech, speak: Speak) -> None:
@@ -173,7 +178,7 @@ def test_concurrent_transcriptions_match_sequential_ones(speech: Speech, speak: 
     sequential = [speech.activities.transcribe_answer(a) for a in answers]
     with ThreadPoolExecutor(max_workers=2) as pool:
         concurrent = list(pool.map(speech.activities.transcribe_answer, answers))
-    assert concurrent == sequential
+    assert [content(r) for r in concurrent] == [content(r) for r in sequential]
 
 
 def test_real_time_factor_on_a_thirty_second_answer(

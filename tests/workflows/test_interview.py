@@ -216,6 +216,10 @@ async def test_hr_pause_and_a_candidate_who_drops_off_and_comes_back(stack: Stac
 
     paused = await staff_action(stack.client, stack.engine, cid, "pause", RECRUITER)
     assert paused.phase == "paused"
+    watched = await cli(stack, "interview", "status", cid, "--json")  # HR watching live
+    assert watched.returncode == 0, watched.stderr
+    live = json.loads(watched.stdout)
+    assert live["phase"] == "paused" and live["answered"] == ["self_intro", "structured_logic"]
     with pytest.raises(UserError, match="paused by HR"):
         await session.answer_text(SubjectVault(stack.engine), "situational_team", "hello")
     with pytest.raises(UserError, match="only staff"):
@@ -277,7 +281,7 @@ async def test_bad_interview_actions_are_refused_and_change_nothing(stack: Stack
     with pytest.raises(UserError, match="the typed answer is empty"):
         await session.answer_text(vault, "self_intro", "   ")
     oversized = AnswerSubmission(
-        question_id="self_intro",
+        question_id="structured_logic",
         kind="audio",
         ref=hashlib.sha256(b"x").hexdigest(),
         size_bytes=30_000_000,
@@ -286,6 +290,10 @@ async def test_bad_interview_actions_are_refused_and_change_nothing(stack: Stack
     with pytest.raises(WorkflowUpdateFailedError) as too_big:
         await handle.execute_update(AIInterview.submit_answer, oversized)
     assert "the limit is 25000000 bytes" in str(too_big.value.cause)
+    blobs = BlobStore(stack.settings.blob_dir)
+    with pytest.raises(UserError, match="the limit for 'self_intro' is 8000000 bytes"):
+        await session.answer_audio(blobs, "self_intro", bytes(8_000_001))
+    assert not any(blobs.root.rglob("*")), "an oversized recording is not stored"
     await session.answer_text(vault, "self_intro", STRONG_ANSWERS["self_intro"])
     with pytest.raises(UserError, match="already answered"):
         await session.answer_text(vault, "self_intro", "a second try")

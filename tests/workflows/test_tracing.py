@@ -2,7 +2,6 @@
 into the workflow and its activities, as one trace."""
 
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from opentelemetry.sdk.trace import TracerProvider
@@ -19,7 +18,7 @@ from hireloop.applications import Applicant, start_application, workflow_id
 from ledger.db import engine_for, upgrade
 from ledger.registry import DefinitionRegistry
 from tests.conftest import CAMPUS_HIRE, make_settings
-from worker import build_worker
+from worker import running
 
 
 async def test_spans_cover_client_workflow_and_activities(
@@ -38,18 +37,17 @@ async def test_spans_cover_client_workflow_and_activities(
     upgrade(settings.database_url)
     engine = engine_for(settings.database_url)
     DefinitionRegistry(engine).deploy(*load_file(CAMPUS_HIRE))
-    with ThreadPoolExecutor(max_workers=32) as executor:
-        async with build_worker(client, settings, executor):
-            name = f"Person {uuid.uuid4().hex}"
-            cid = await start_application(
-                client,
-                engine,
-                settings.task_queue,
-                "campus_hire",
-                Applicant(name=name, resume=b"gardening"),
-            )
-            handle = client.get_workflow_handle(workflow_id(cid), result_type=LifecycleResult)
-            assert (await handle.result()).outcome == "talent_pool"
+    async with running(client, settings):
+        name = f"Person {uuid.uuid4().hex}"
+        cid = await start_application(
+            client,
+            engine,
+            settings.task_queue,
+            "campus_hire",
+            Applicant(name=name, resume=b"gardening"),
+        )
+        handle = client.get_workflow_handle(workflow_id(cid), result_type=LifecycleResult)
+        assert (await handle.result()).outcome == "talent_pool"
     spans = exporter.get_finished_spans()
     names = {span.name for span in spans}
     assert "StartWorkflow:CandidateLifecycle" in names
