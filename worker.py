@@ -151,14 +151,15 @@ async def run(settings: Settings) -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     log = logging.getLogger("hireloop")
+    # Before polling: loading torch holds the GIL for seconds, which would stall
+    # the first workflow tasks; queued tasks simply wait for the worker instead.
+    await loop.run_in_executor(None, _warm_speech, settings)
     async with running(client, settings):
         log.info(
             "worker polling task queue %s (and its speech and screening queues)",
             settings.task_queue,
         )
-        warming = loop.run_in_executor(None, _warm_speech, settings)
         await stop.wait()
-        warming.cancel()
 
 
 def _warm_speech(settings: Settings) -> None:

@@ -6,7 +6,7 @@ through every stage with simulated people, prints the funnel, verifies every
 hash chain, and stops what it started.
 
 Timers are compressed for the demo (``time_scale``): the definition's
-5 days pass in about 2 seconds and the 90-day probation in about 36. The
+5 days pass in 3 seconds and the 90-day probation in 54. The
 compression is recorded on each candidate's ``process.started`` event.
 """
 
@@ -29,7 +29,7 @@ from ledger.db import display_url, engine_for, upgrade
 from ledger.event_store import EventStore
 from ledger.registry import DefinitionRegistry
 
-DEMO_TIME_SCALE = 2.0 / (5 * 86400)
+DEMO_TIME_SCALE = 3.0 / (5 * 86400)
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class DemoOptions:
     keep_running: bool = False
     time_scale: float = DEMO_TIME_SCALE
     timeout: float = 900.0
-    voice_share: float = 0.3
+    voice_share: float = 0.2
 
 
 async def run_demo(settings: Settings, options: DemoOptions, console: Console) -> int:

@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 from temporalio.client import Client, WorkflowUpdateRPCTimeoutOrCancelledError
 from temporalio.service import RPCError
 
+from domain.answer_features import competency_terms
 from domain.definition import CallActivity, ProcessDefinition, UserTask
 from domain.events import Actor, RecordedEvent
 from domain.interview import InterviewQuestion, InterviewSettings
@@ -139,11 +140,63 @@ async def start_population(
     return personas
 
 
+OPENERS = (
+    "I would start with the",
+    "In my internship I worked on the",
+    "Our team agreed on the",
+    "The first thing I check is the",
+    "I learned to explain the",
+    "Then I compare the",
+    "We shared the",
+    "My approach is to verify the",
+)
+MIDDLES = (
+    "because it shows",
+    "so that we can see",
+    "and then I look at",
+    "which helps me understand",
+    "before I decide on",
+)
+ENDS = (
+    "what the customer needs.",
+    "the risk early.",
+    "the next step together.",
+    "the result for the team.",
+    "where the problem comes from.",
+    "how to present it clearly.",
+)
+VAGUE = (
+    "I think it depends.",
+    "It is hard to say.",
+    "Maybe I would ask someone.",
+    "I am not really sure about that.",
+)
+
+
 def answer_text(rng: random.Random, question: InterviewQuestion, quality: float) -> str:
-    hits = [t for t in question.rubric if rng.random() < quality]
-    body = hits + rng.sample(FILLER, min(len(FILLER), 6 + int(quality * 10)))
-    rng.shuffle(body)
-    return " ".join(body)
+    """A simulated answer: a stronger candidate says more, in more sentences
+    that use the question's rubric points and the competency's words; a
+    weaker one says less and stays vague. Seeded, so a run repeats."""
+    hits = [t for t in question.rubric if rng.random() < 0.2 + 0.8 * quality]
+    lexicon = [t for t in competency_terms(question.dimension) if rng.random() < quality * 0.9]
+    terms = hits + lexicon
+    rng.shuffle(terms)
+    target = int(30 + 130 * quality + rng.uniform(-10, 10))
+    sentences: list[str] = []
+    words = 0
+    while words < target:
+        if terms:
+            term = terms.pop()
+            sentence = f"{rng.choice(OPENERS)} {term} {rng.choice(MIDDLES)} {rng.choice(ENDS)}"
+        else:
+            sentence = (
+                rng.choice(VAGUE)
+                if rng.random() > quality
+                else (f"{rng.choice(OPENERS)} {rng.choice(question.rubric)} {rng.choice(ENDS)}")
+            )
+        sentences.append(sentence)
+        words += len(sentence.split())
+    return " ".join(sentences)
 
 
 def _generic(task: UserTask, rng: random.Random) -> dict[str, Any]:

@@ -209,8 +209,10 @@ class AIInterview:
         await self._rec.flush()
 
     async def _open_at_slot(self) -> None:
+        """Open at the booked slot, or at once for a slot booked after it began:
+        the candidate always gets the whole answer window."""
         assert self._booked is not None
-        opens_at = self._booked.starts_at
+        opens_at = max(self._booked.starts_at, workflow.now())
         if self._settings.slot_reminder:
             remind_at = (
                 opens_at - parse_duration(self._settings.slot_reminder) * self._inp.time_scale
