@@ -14,7 +14,7 @@ raise, as non-retryable ``BadInput``.
 """
 
 import contextvars
-import hashlib
+import functools
 import os
 import queue
 import threading
@@ -39,7 +39,7 @@ from domain.speech import (
     transcript_kind,
 )
 from hireloop.errors import UserError
-from ledger.blobs import BlobError, BlobStore
+from ledger.blobs import BlobError, BlobStore, sha256_file
 from ledger.subjects import SubjectVault
 
 # Fixed decoding: greedy, no temperature fallback and no conditioning on earlier
@@ -108,12 +108,10 @@ class ModelPool:
             self._free.put(loaded)
 
 
-def _sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+@functools.cache
+def _checkpoint_sha256(path: Path) -> str:
+    """Hashed once per process, however many model copies are loaded from it."""
+    return sha256_file(path)
 
 
 def _checkpoint_for(spec: str) -> tuple[Path, str | None]:
@@ -158,7 +156,7 @@ def load_model(spec: str) -> LoadedModel:
         name = model_name(Dimensions(**checkpoint["dims"]))
     model.eval()
     torch.set_num_threads(1)
-    return LoadedModel(model=model, version=f"whisper-{name}/{_sha256_file(path)[:12]}")
+    return LoadedModel(model=model, version=f"whisper-{name}/{_checkpoint_sha256(path)[:12]}")
 
 
 _pools: dict[tuple[str, int], ModelPool] = {}

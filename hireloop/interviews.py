@@ -69,17 +69,7 @@ class CandidateSession:
         The size limit is checked by the workflow too; checking here first
         keeps an oversized upload out of the blob store."""
         await self._check_size(question_id, len(audio))
-        ref = blobs.put(audio)
-        return await self._update(
-            AIInterview.submit_answer,
-            AnswerSubmission(
-                question_id=question_id,
-                kind="audio",
-                ref=ref,
-                size_bytes=len(audio),
-                actor=self.actor,
-            ),
-        )
+        return await self._submit(question_id, "audio", blobs.put(audio), len(audio))
 
     async def answer_text(
         self, vault: SubjectVault, question_id: str, text: str
@@ -97,16 +87,16 @@ class CandidateSession:
         ref = vault.store_document(
             self.candidate_id, answer_kind(question_id), content, "text/plain"
         )
-        return await self._update(
-            AIInterview.submit_answer,
-            AnswerSubmission(
-                question_id=question_id,
-                kind="text",
-                ref=ref,
-                size_bytes=len(content),
-                actor=self.actor,
-            ),
+        return await self._submit(question_id, "text", ref, len(content))
+
+    async def _submit(
+        self, question_id: str, kind: Literal["audio", "text"], ref: str, size: int
+    ) -> InterviewProgress:
+        """Hand the workflow a stored answer's reference."""
+        answer = AnswerSubmission(
+            question_id=question_id, kind=kind, ref=ref, size_bytes=size, actor=self.actor
         )
+        return await self._update(AIInterview.submit_answer, answer)
 
     async def request_review(
         self,

@@ -272,6 +272,7 @@ class Simulator:
     latencies: list[float] = field(default_factory=list)
     """Seconds from a step opening (its ledger event) to its Update being accepted."""
     _definitions: dict[tuple[str, int], ProcessDefinition] = field(default_factory=dict)
+    _sessions: dict[str, CandidateSession] = field(default_factory=dict)
 
     def _persona(self, stream: str) -> Persona | None:
         return self.personas.get(stream, self.default)
@@ -361,7 +362,10 @@ class Simulator:
         return None
 
     def _session(self, candidate_id: str) -> CandidateSession:
-        """The candidate opens the link from their invitation, as a real one would."""
+        """The candidate opens the link from their invitation, as a real one
+        would, once: later steps reuse the session."""
+        if candidate_id in self._sessions:
+            return self._sessions[candidate_id]
         links = [
             n.link
             for n in Outbox(self.engine).for_candidate(candidate_id)
@@ -369,7 +373,8 @@ class Simulator:
         ]
         if not links:
             raise UserError("no interview invitation in the outbox yet")
-        return open_link(self.client, self.engine, links[-1])
+        session = self._sessions[candidate_id] = open_link(self.client, self.engine, links[-1])
+        return session
 
     async def _accept_invitation(self, candidate_id: str, who: Persona, rng: random.Random) -> None:
         session = self._session(candidate_id)

@@ -53,7 +53,7 @@ class BlobStore:
         sees the whole blob or none (a damaged copy left by a crash is rewritten)."""
         ref = hashlib.sha256(content).hexdigest()
         target = self.path(ref)
-        if target.exists() and _sha256_file(target) == ref:
+        if target.exists() and sha256_file(target) == ref:
             return ref
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, temp_name = tempfile.mkstemp(prefix=".incoming-", dir=target.parent)
@@ -90,7 +90,8 @@ class BlobStore:
             raise BlobNotFound(f"no blob {ref}") from None
 
 
-def _sha256_file(path: Path) -> str:
+def sha256_file(path: Path) -> str:
+    """A file's sha256, read in 1 MiB pieces (recordings and models are large)."""
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
