@@ -18,32 +18,27 @@ from typing import Any
 
 from temporalio.client import Client
 from temporalio.worker import Worker
-from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
 from activities.interview import InterviewActivities
 from activities.ledger_writer import LedgerActivities
 from activities.screening import ScreeningActivities
 from activities.services import ServiceActivities
 from activities.transcription import TranscriptionActivities, pool_for
-from domain.screening import SCREENING_QUEUE_SUFFIX
-from domain.speech import SPEECH_QUEUE_SUFFIX
-from hireloop import tracing
-from hireloop.modelling.fit import FitScorer
-from hireloop.modelling.scorer import InterviewScorer
-from hireloop.settings import Settings
-from hireloop.temporal_client import connect
+from adapters.ml.fit import FitScorer
+from adapters.ml.scorer import InterviewScorer
+from domain.interview.speech import SPEECH_QUEUE_SUFFIX
+from domain.screening.batch import SCREENING_QUEUE_SUFFIX
+from hireloop.runtime import tracing
+from hireloop.runtime.settings import Settings
+from hireloop.runtime.temporal_client import connect
 from ledger.blobs import BlobStore
 from ledger.db import engine_for
 from ledger.event_store import EventStore
-from ledger.interviews import InterviewLinks, ReportPopulation
 from ledger.outbox import Employees, Outbox
-from ledger.subjects import SubjectVault
-from workflows.interview import AIInterview
-from workflows.lifecycle import CandidateLifecycle
-from workflows.screening import ScreeningBatch
+from ledger.stores.interviews import InterviewLinks, ReportPopulation
+from ledger.vault import SubjectVault
+from workflows.registry import WORKFLOWS, sandbox_runner
 
-WORKFLOWS = [CandidateLifecycle, AIInterview, ScreeningBatch]
-PASSTHROUGH = ("domain", "celpy", "lark", "pydantic", "pydantic_core")
 SCREENING_SLOTS = 1
 
 
@@ -82,9 +77,7 @@ def build_worker(client: Client, settings: Settings, executor: ThreadPoolExecuto
         activity_executor=executor,
         max_concurrent_activities=32,
         max_cached_workflows=settings.workflow_cache,
-        workflow_runner=SandboxedWorkflowRunner(
-            restrictions=SandboxRestrictions.default.with_passthrough_modules(*PASSTHROUGH)
-        ),
+        workflow_runner=sandbox_runner(),
     )
 
 

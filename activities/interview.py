@@ -19,9 +19,11 @@ from temporalio import activity
 
 from activities.errors import bad_input
 from activities.services import input_hash
-from domain import interview_report
-from domain.answer_features import FEATURE_NAMES, AnswerEvidence, Segment, features
-from domain.interview import (
+from adapters.ml.scorer import InterviewScore, InterviewScorer
+from domain.errors import UserError
+from domain.interview import report as interview_report
+from domain.interview.answer_features import FEATURE_NAMES, AnswerEvidence, Segment, features
+from domain.interview.settings import (
     REPORT_KIND,
     AnswerRecord,
     DimensionResult,
@@ -33,11 +35,9 @@ from domain.interview import (
     percentile,
     weighted_overall,
 )
-from domain.speech import transcript_kind
-from hireloop.errors import UserError
-from hireloop.modelling.scorer import InterviewScore, InterviewScorer
-from ledger.interviews import InterviewLinks, ReportPopulation
-from ledger.subjects import SubjectVault
+from domain.interview.speech import transcript_kind
+from ledger.stores.interviews import InterviewLinks, ReportPopulation
+from ledger.vault import SubjectVault
 
 EXCLUDED_INFERENCES = (
     "No emotion, facial-expression or voice-tone inference: the scores use only what "

@@ -6,7 +6,7 @@ exactly-once events.
 
 from temporalio import activity
 
-from domain.messages import EventBatch
+from domain.record.messages import EventBatch
 from ledger.event_store import EventStore
 
 

@@ -28,13 +28,11 @@ from temporalio import activity
 from temporalio.exceptions import WorkflowAlreadyStartedError
 
 from activities.errors import bad_input
-from activities.resume_reader import ParseOutcome, parse_resume
-from domain.events import EventDraft
-from domain.fit_features import FitProfile, fit_profile
-from domain.messages import LifecycleInput
-from domain.requisition import Requisition, talent_pool_line
-from domain.resume import ResumeProblem
-from domain.screening import (
+from adapters.documents.reader import ParseOutcome, parse_resume
+from adapters.ml.fit import FitScorer
+from domain.record.events import EventDraft
+from domain.record.messages import LIFECYCLE_WORKFLOW, LifecycleInput, workflow_id
+from domain.screening.batch import (
     APPLICATION_RECEIVED,
     APPLIED_VIA,
     RESUME_PARSED,
@@ -54,14 +52,14 @@ from domain.screening import (
     resume_parsed_payload,
     scored_payload,
 )
-from hireloop.applications import workflow_id
-from hireloop.modelling.fit import FitScorer
-from ledger.applications import ApplicationStore
+from domain.screening.fit_features import FitProfile, fit_profile
+from domain.screening.requisition import Requisition, talent_pool_line
+from domain.screening.resume import ResumeProblem
 from ledger.event_store import EventStore
-from ledger.registry import DefinitionRegistry
-from ledger.requisitions import RequisitionStore
-from ledger.subjects import NewSubject, StoredDocument, SubjectVault
-from workflows.lifecycle import CandidateLifecycle
+from ledger.stores.applications import ApplicationStore
+from ledger.stores.deployments import DefinitionRegistry
+from ledger.stores.requisitions import RequisitionStore
+from ledger.vault import NewSubject, StoredDocument, SubjectVault
 
 STREAMS_PER_TRANSACTION = 500
 """Bulk appends are cut at this many candidates (see ``EventStore.append_many``)."""
@@ -336,7 +334,7 @@ class ScreeningActivities:
             async with gate:
                 try:
                     await client.start_workflow(
-                        CandidateLifecycle.run,
+                        LIFECYCLE_WORKFLOW,
                         LifecycleInput(
                             candidate_id=candidate_id,
                             definition=definition,

@@ -1,4 +1,4 @@
-"""Service activities a definition's ``serviceTask`` may call (see ``domain.catalogue``).
+"""Service activities a definition's ``serviceTask`` may call (see ``domain.process.catalogue``).
 
 Each takes a ``ServiceRequest`` and returns a ``ServiceResult`` naming the
 rule or model version that produced it and a hash of its inputs, so the
@@ -11,11 +11,11 @@ from typing import Any
 from temporalio import activity
 
 from activities.errors import bad_input
-from domain import scoring
-from domain.chain import canonical_json
-from domain.messages import ServiceRequest, ServiceResult
+from domain.process import rules as scoring
+from domain.record.chain import canonical_json
+from domain.record.messages import ServiceRequest, ServiceResult
 from ledger.outbox import Employees, Outbox
-from ledger.subjects import SubjectVault
+from ledger.vault import SubjectVault
 
 MAX_RESUME_BYTES = 2 * 1024 * 1024
 

@@ -28,19 +28,19 @@ from typing import Any
 import numpy as np
 from temporalio import activity
 
-from activities.audio import SAMPLE_RATE, AudioProblem, decode
 from activities.errors import bad_input
 from activities.services import input_hash
-from domain.speech import (
+from adapters.speech.audio import SAMPLE_RATE, AudioProblem, decode
+from domain.errors import UserError
+from domain.interview.speech import (
     SegmentStats,
     TranscriptionRequest,
     TranscriptionResult,
     normalise,
     transcript_kind,
 )
-from hireloop.errors import UserError
 from ledger.blobs import BlobError, BlobStore, sha256_file
-from ledger.subjects import SubjectVault
+from ledger.vault import SubjectVault
 
 # Fixed decoding: greedy, no temperature fallback and no conditioning on earlier
 # text, so a retried activity reproduces the same transcript and one bad
@@ -134,7 +134,7 @@ def load_model(spec: str) -> LoadedModel:
     import whisper
     from whisper.model import ModelDimensions, Whisper
 
-    from hireloop.whisper_ct2 import Dimensions, model_name
+    from adapters.speech.whisper_ct2 import Dimensions, model_name
 
     path, name = _checkpoint_for(spec)
     if not path.is_file():

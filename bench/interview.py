@@ -6,7 +6,7 @@ Usage (from the repository root, as a module so ``bench`` and ``tests`` import):
 
 What runs: one Temporal dev server (SQLite persistence) and one hireloop
 worker process (``worker.py``, as deployed), both started by
-``hireloop.stack.Stack`` with their own data directory under a temporary
+``hireloop.runtime.stack.Stack`` with their own data directory under a temporary
 directory (SQLite ledger, blob store); Whisper is the bundled tiny.en,
 converted once to an openai-whisper checkpoint under
 ``.hireloop/bench-models/``. ``definitions/campus_hire.yaml`` is deployed
@@ -132,27 +132,28 @@ from temporalio.api.common.v1 import Payload
 from temporalio.api.enums.v1 import EventType
 from temporalio.client import Client
 
-from activities.audio import decode
 from activities.transcription import DECODE_OPTIONS, load_model
+from adapters.ml.scorer import InterviewScorer
+from adapters.speech.audio import decode
+from adapters.speech.whisper_ct2 import ensure_checkpoint
 from bench.lifecycle import Meter, free_port
 from definitions.loader import BUILTIN_DIR, load_file
-from domain.answer_features import FEATURE_NAMES, AnswerEvidence, Segment, vector
-from domain.definition import CallActivity, ProcessDefinition
-from domain.durations import parse_duration
-from domain.interview import InterviewQuestion, InterviewSettings, slot_offset
-from hireloop.applications import Applicant, start_application
-from hireloop.errors import UserError
-from hireloop.interviews import CandidateSession, open_link
-from hireloop.modelling.scorer import InterviewScorer
-from hireloop.settings import Settings
-from hireloop.stack import ROOT, Stack
-from hireloop.synthetic_speech import VOICES, speak
-from hireloop.whisper_ct2 import ensure_checkpoint
+from domain.errors import UserError
+from domain.interview.answer_features import FEATURE_NAMES, AnswerEvidence, Segment, vector
+from domain.interview.settings import InterviewQuestion, InterviewSettings, slot_offset
+from domain.process.definition import CallActivity, ProcessDefinition
+from domain.process.durations import parse_duration
+from hireloop.runtime.settings import Settings
+from hireloop.runtime.stack import ROOT, Stack
+from hireloop.services.applications import Applicant, start_application
+from hireloop.services.interviews import CandidateSession, open_link
 from ledger.blobs import BlobStore
-from ledger.db import engine_for, upgrade
+from ledger.db import engine_for
 from ledger.event_store import EventStore
 from ledger.outbox import Outbox
-from ledger.registry import DefinitionRegistry
+from ledger.stores.deployments import DefinitionRegistry
+from migrations.runner import upgrade
+from simulation.speech import VOICES, speak
 
 Array = npt.NDArray[np.float64]
 

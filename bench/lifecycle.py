@@ -43,13 +43,15 @@ from temporalio.client import Client
 
 from bench.baseline import ChainInput, NoopChain, NoopShape, ShapeInput
 from definitions.loader import BUILTIN_DIR, load_file
-from hireloop.applications import Applicant, start_application, workflow_id
-from hireloop.settings import Settings
-from hireloop.simulation import Persona, Simulator, applicant
-from hireloop.stack import ROOT, Stack
-from ledger.db import engine_for, upgrade
+from domain.record.messages import workflow_id
+from hireloop.runtime.settings import Settings
+from hireloop.runtime.stack import ROOT, Stack
+from hireloop.services.applications import Applicant, start_application
+from ledger.db import engine_for
 from ledger.event_store import EventStore
-from ledger.registry import DefinitionRegistry
+from ledger.stores.deployments import DefinitionRegistry
+from migrations.runner import upgrade
+from simulation.people import Persona, Simulator, applicant
 
 TIME_SCALE = 8.0 / (5 * 86400)
 ARRIVALS_PER_S = 2.0

@@ -3,7 +3,7 @@
 Usage: ``python bench/screening.py [--resumes 150000] [--distinct 3000]
 [--workers 2] [--ledger-url URL]``
 
-The corpus: ``--distinct`` resumes are generated once (``hireloop.resume_corpus``,
+The corpus: ``--distinct`` resumes are generated once (``simulation.resume_corpus``,
 seeded, half in each of two processes; PDF, DOCX, TXT and Markdown, English and
 Chinese, five layouts, plus one file of every unreadable kind) and cached under
 ``.hireloop/bench-screening/``. The season's ``--resumes`` files are copies of
@@ -18,7 +18,7 @@ The run: a Temporal dev server (SQLite persistence in WAL mode, headless), ``--w
 worker processes (``worker.py``, one per core), the ledger (a fresh SQLite file
 unless ``--ledger-url``), the sample requisition
 ``definitions/requisitions/credit_risk_analyst.yaml`` and ``campus_hire``
-deployed; then ``hireloop.screening.import_resumes``, exactly what
+deployed; then ``hireloop.services.screening.import_resumes``, exactly what
 ``hireloop screen import`` runs. Timed from the first file hashed to the batch
 workflow's result: every applicant's events, vault rows and decision written,
 and every advancing candidate's lifecycle started at the AI interview. Those
@@ -51,20 +51,21 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from activities.resume_reader import parse_resume
+from adapters.documents.reader import parse_resume
 from definitions.loader import BUILTIN_DIR, load_file
 from definitions.requisition_loader import load_requisition_file
-from domain.screening import BatchProgress
-from hireloop.resume_corpus import AS_OF, BROKEN_KINDS, generate
-from hireloop.screening import ConsentSource, import_resumes
-from hireloop.settings import Settings
-from hireloop.stack import ROOT, SERVER_PRAGMAS, temporal_binary
-from hireloop.temporal_client import connect
-from ledger.db import engine_for, upgrade
+from domain.screening.batch import BatchProgress
+from hireloop.runtime.settings import Settings
+from hireloop.runtime.stack import ROOT, SERVER_PRAGMAS, temporal_binary
+from hireloop.runtime.temporal_client import connect
+from hireloop.services.screening import ConsentSource, import_resumes
+from ledger.db import engine_for
 from ledger.event_store import EventStore
 from ledger.models import Event
-from ledger.registry import DefinitionRegistry
-from ledger.requisitions import RequisitionStore
+from ledger.stores.deployments import DefinitionRegistry
+from ledger.stores.requisitions import RequisitionStore
+from migrations.runner import upgrade
+from simulation.resume_corpus import AS_OF, BROKEN_KINDS, generate
 
 CACHE = ROOT / ".hireloop" / "bench-screening"
 REQUISITION = BUILTIN_DIR / "requisitions" / "credit_risk_analyst.yaml"

@@ -4,20 +4,14 @@ The only I/O around definitions: YAML in, ``ProcessDefinition`` out, with YAML
 syntax errors turned into the same ``Problem`` list as semantic ones.
 """
 
-import hashlib
 from pathlib import Path
 
 import yaml
 
-from domain.definition import ProcessDefinition
-from domain.validation import DefinitionError, Problem, parse
+from domain.process.definition import ProcessDefinition
+from domain.process.validation import DefinitionError, Problem, parse
 
 BUILTIN_DIR = Path(__file__).resolve().parent
-
-
-def content_hash(text: str) -> str:
-    """Versions are per content hash: the same file deploys to the same version."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def parse_text(text: str, source: str = "definition") -> ProcessDefinition:

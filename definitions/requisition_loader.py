@@ -1,4 +1,4 @@
-"""Reading requisition files (YAML) into validated ``domain.requisition.Requisition``.
+"""Reading requisition files (YAML) into validated ``domain.screening.requisition.Requisition``.
 
 The only I/O around requisitions. Every problem in a file is reported at
 once, each as ``field: what is wrong``, in a ``UserError`` (exit code 2 on
@@ -12,8 +12,8 @@ import yaml
 from pydantic import ValidationError
 
 from definitions.loader import yaml_problem
-from domain.requisition import Requisition
-from hireloop.errors import UserError
+from domain.errors import UserError
+from domain.screening.requisition import Requisition
 
 SAMPLES_DIR = Path(__file__).resolve().parent / "requisitions"
 

@@ -1,4 +1,4 @@
-"""Engines and migrations: one engine per URL per process, schema via Alembic.
+"""Engines: one engine per URL per process (the schema comes from ``migrations``).
 
 SQLite is tuned for many concurrent appenders (threads and processes): WAL
 so readers never block, and every transaction that may write starts with
@@ -13,18 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
-import migrations
-
 _READ_ONLY = "hireloop_read_only"
-_MIGRATION_LOCK = 7_146_551_001  # any constant: serializes concurrent upgrades on PostgreSQL
 
 _engines: dict[str, Engine] = {}
 _lock = threading.Lock()
@@ -100,33 +93,3 @@ def _forget_engines_after_fork() -> None:
 
 
 os.register_at_fork(after_in_child=_forget_engines_after_fork)
-
-
-def alembic_config(url: str | None = None) -> Config:
-    """Alembic configuration built in code: no alembic.ini is needed at runtime."""
-    config = Config()
-    # __path__, not __file__: an editable install may expose the package as a namespace.
-    config.set_main_option("script_location", str(Path(next(iter(migrations.__path__)))))
-    if url is not None:
-        config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    return config
-
-
-def upgrade(url: str, revision: str = "head") -> None:
-    """Migrate the database at ``url``; safe to run from several processes at once."""
-    config = alembic_config(url)
-    with engine_for(url).begin() as connection:
-        if connection.dialect.name == "postgresql":
-            connection.execute(sa.select(sa.func.pg_advisory_xact_lock(_MIGRATION_LOCK)))
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
-
-
-def head_revision() -> str | None:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
-
-
-def current_revision(url: str) -> str | None:
-    """The revision the database is at (``None`` before the first upgrade)."""
-    with reader(engine_for(url)).connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()

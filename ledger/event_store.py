@@ -21,8 +21,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from domain.chain import BrokenLink, chain, verify_stream
-from domain.events import GENESIS_HASH, Actor, EventDraft, RecordedEvent, as_utc
+from domain.record.chain import BrokenLink, chain, verify_stream
+from domain.record.events import GENESIS_HASH, Actor, EventDraft, RecordedEvent, as_utc
 from ledger.db import reader
 from ledger.models import Event
 

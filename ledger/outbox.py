@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from domain.events import as_utc
+from domain.record.events import as_utc
 from ledger.db import insert_for, reader
 from ledger.models import Employee, Notification
 

@@ -1,4 +1,4 @@
-"""Alembic environment: run by ``ledger.db.upgrade`` (or the alembic CLI).
+"""Alembic environment: run by ``migrations.runner.upgrade`` (or the alembic CLI).
 
 A caller may hand over an open connection in ``config.attributes`` so the
 migration runs inside its transaction; otherwise ``sqlalchemy.url`` is used.

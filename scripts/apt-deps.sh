@@ -3,7 +3,7 @@
 #   espeak-ng  synthesises the test speech (tests, bench/interview.py)
 #   ffmpeg     decodes answer audio that soundfile cannot (mp3, m4a, webm, ...)
 #   fonts-wqy-microhei  the CJK font the resume test corpus draws Chinese PDFs with
-#                       (hireloop/resume_corpus.py; without it they become DOCX)
+#                       (simulation/resume_corpus.py; without it they become DOCX)
 # Idempotent and quiet: does nothing when all are installed, and refreshes the
 # package lists (apt-get update) only when something has to be installed.
 set -euo pipefail

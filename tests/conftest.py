@@ -17,13 +17,14 @@ from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
+from adapters.speech.whisper_ct2 import ensure_checkpoint
 from definitions.loader import load_file
-from hireloop import synthetic_speech
-from hireloop.settings import Settings
-from hireloop.whisper_ct2 import ensure_checkpoint
-from ledger.db import engine_for, upgrade
+from hireloop.runtime.settings import Settings
+from ledger.db import engine_for
 from ledger.models import Base
-from ledger.registry import DefinitionRegistry
+from ledger.stores.deployments import DefinitionRegistry
+from migrations.runner import upgrade
+from simulation import speech as synthetic_speech
 from worker import running
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -24,9 +24,7 @@ from temporalio.common import RetryPolicy
 from temporalio.exceptions import ActivityError
 
 with workflow.unsafe.imports_passed_through():
-    from domain.durations import parse_cycle, parse_duration
-    from domain.events import Actor
-    from domain.interview import (
+    from domain.interview.settings import (
         AnswerRecord,
         AnswerSubmission,
         ConsentDecision,
@@ -45,8 +43,14 @@ with workflow.unsafe.imports_passed_through():
         recommendation,
         slot_offset,
     )
-    from domain.messages import ServiceRequest, ServiceResult
-    from domain.speech import SPEECH_QUEUE_SUFFIX, TranscriptionRequest, TranscriptionResult
+    from domain.interview.speech import (
+        SPEECH_QUEUE_SUFFIX,
+        TranscriptionRequest,
+        TranscriptionResult,
+    )
+    from domain.process.durations import parse_cycle, parse_duration
+    from domain.record.events import Actor
+    from domain.record.messages import ServiceRequest, ServiceResult
     from workflows.recorder import Recorder
 
 STAFF_ROLES = frozenset({"recruiter", "recruiting_manager"})

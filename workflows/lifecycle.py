@@ -17,8 +17,9 @@ from temporalio.common import RetryPolicy
 from temporalio.exceptions import ActivityError, ChildWorkflowError
 
 with workflow.unsafe.imports_passed_through():
-    from domain import expressions
-    from domain.definition import (
+    from domain.interview.settings import InterviewInput, InterviewResult, InterviewSettings
+    from domain.process import expressions
+    from domain.process.definition import (
         BoundaryEvent,
         CallActivity,
         EndEvent,
@@ -32,11 +33,11 @@ with workflow.unsafe.imports_passed_through():
         StartEvent,
         UserTask,
     )
-    from domain.durations import parse_cycle, parse_duration
-    from domain.events import SYSTEM, Actor
-    from domain.forms import FormError, check_form
-    from domain.interview import InterviewInput, InterviewResult, InterviewSettings
-    from domain.messages import (
+    from domain.process.durations import parse_cycle, parse_duration
+    from domain.process.forms import FormError, check_form
+    from domain.record.events import SYSTEM, Actor
+    from domain.record.messages import (
+        LIFECYCLE_WORKFLOW,
         LifecycleInput,
         LifecycleResult,
         OpenTask,
@@ -48,7 +49,7 @@ with workflow.unsafe.imports_passed_through():
         Token,
         Withdrawal,
     )
-    from domain.state import CandidateState, Status
+    from domain.record.state import CandidateState, Status
     from workflows.interview import AIInterview
     from workflows.recorder import Recorder
 
@@ -77,7 +78,7 @@ class _Interrupted(Exception):
         self.boundary = boundary
 
 
-@workflow.defn
+@workflow.defn(name=LIFECYCLE_WORKFLOW)
 class CandidateLifecycle:
     @workflow.init
     def __init__(self, inp: LifecycleInput) -> None:

@@ -14,8 +14,8 @@ from temporalio import workflow
 from temporalio.common import RetryPolicy
 
 with workflow.unsafe.imports_passed_through():
-    from domain.events import SYSTEM, Actor
-    from domain.messages import BatchedEvent, EventBatch
+    from domain.record.events import SYSTEM, Actor
+    from domain.record.messages import BatchedEvent, EventBatch
 
 RECORD_EVENTS = "record_events"
 

@@ -25,7 +25,7 @@ from temporalio import workflow
 from temporalio.common import RetryPolicy
 
 with workflow.unsafe.imports_passed_through():
-    from domain.screening import (
+    from domain.screening.batch import (
         SCREENING_QUEUE_SUFFIX,
         BatchInput,
         BatchProgress,

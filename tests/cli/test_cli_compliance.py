@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from domain.events import Actor, EventDraft
+from domain.record.events import Actor, EventDraft
 from ledger.db import engine_for
 from ledger.event_store import EventStore
 from tests.cli.cli_harness import Cli

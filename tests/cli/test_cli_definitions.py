@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 from definitions.loader import BUILTIN_DIR
-from ledger.db import head_revision
+from migrations.runner import head_revision
 from tests.cli.cli_harness import Cli
 
 CAMPUS_HIRE = str(BUILTIN_DIR / "campus_hire.yaml")

@@ -5,8 +5,8 @@ from itertools import pairwise
 
 import pytest
 
-from domain.chain import BrokenLink, canonical_json, chain, link_hash, verify_stream
-from domain.events import GENESIS_HASH, SYSTEM, Actor, EventDraft, RecordedEvent
+from domain.record.chain import BrokenLink, canonical_json, chain, link_hash, verify_stream
+from domain.record.events import GENESIS_HASH, SYSTEM, Actor, EventDraft, RecordedEvent
 
 STREAM = "cand-7f3a"
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

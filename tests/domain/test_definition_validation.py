@@ -9,7 +9,8 @@ import pytest
 import yaml
 
 from definitions.loader import BUILTIN_DIR, load_file, parse_text
-from domain.definition import (
+from domain.interview.settings import InterviewSettings
+from domain.process.definition import (
     BoundaryEvent,
     CallActivity,
     EndEvent,
@@ -19,10 +20,9 @@ from domain.definition import (
     ProcessDefinition,
     UserTask,
 )
-from domain.durations import parse_cycle, parse_duration
-from domain.interview import InterviewSettings
-from domain.stages import Outcome, Stage
-from domain.validation import DefinitionError
+from domain.process.durations import parse_cycle, parse_duration
+from domain.process.stages import Outcome, Stage
+from domain.process.validation import DefinitionError
 
 BAD_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "bad_definitions"
 BAD_FILES = sorted(BAD_DIR.glob("*.yaml"))

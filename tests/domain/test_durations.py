@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from domain.durations import Cycle, DurationError, parse_cycle, parse_duration
+from domain.process.durations import Cycle, DurationError, parse_cycle, parse_duration
 
 
 @pytest.mark.parametrize(

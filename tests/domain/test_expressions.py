@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from domain.expressions import ExpressionError, check, evaluate, identifiers
+from domain.process.expressions import ExpressionError, check, evaluate, identifiers
 
 VARIABLES: dict[str, Any] = {
     "screening_score": 0.62,

@@ -4,8 +4,8 @@ from typing import Any
 
 import pytest
 
-from domain.definition import Form
-from domain.forms import FormError, check_form
+from domain.process.definition import Form
+from domain.process.forms import FormError, check_form
 
 SCORECARD = Form.model_validate(
     {

@@ -3,9 +3,9 @@
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from domain.chain import chain
-from domain.events import GENESIS_HASH, SYSTEM, Actor, EventDraft
-from domain.state import CandidateState, apply, fold
+from domain.record.chain import chain
+from domain.record.events import GENESIS_HASH, SYSTEM, Actor, EventDraft
+from domain.record.state import CandidateState, apply, fold
 
 CANDIDATE = "cand-7f3a"
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

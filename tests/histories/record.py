@@ -13,10 +13,10 @@ from pathlib import Path
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
-from hireloop.applications import workflow_id
-from hireloop.replay_check import save_history
-from hireloop.synthetic_speech import speak
+from domain.record.messages import workflow_id
+from hireloop.services.replay_check import save_history
 from ledger.event_store import EventStore
+from simulation.speech import speak
 from tests.conftest import _stack, binary
 from tests.workflows.driver import (
     HAPPY,

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy.engine import Engine
 
-from domain.events import Actor, EventDraft
+from domain.record.events import Actor, EventDraft
 from ledger.db import engine_for
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)

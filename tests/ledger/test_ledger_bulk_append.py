@@ -7,8 +7,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from sqlalchemy.engine import Engine
 
-from domain.chain import verify_stream
-from domain.events import GENESIS_HASH, EventDraft
+from domain.record.chain import verify_stream
+from domain.record.events import GENESIS_HASH, EventDraft
 from ledger.event_store import EventStore
 
 DraftFactory = Callable[..., list[EventDraft]]

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from domain.events import EventDraft
+from domain.record.events import EventDraft
 from ledger.db import engine_for
 from ledger.event_store import EventStore
 

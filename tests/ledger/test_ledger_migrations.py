@@ -5,8 +5,9 @@ from pathlib import Path
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from ledger.db import current_revision, engine_for, head_revision, upgrade
+from ledger.db import engine_for
 from ledger.models import Base
+from migrations.runner import current_revision, head_revision, upgrade
 
 
 def test_migrations_match_the_models(db_url: str) -> None:

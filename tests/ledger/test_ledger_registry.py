@@ -3,9 +3,10 @@
 import pytest
 from sqlalchemy.engine import Engine
 
-from definitions.loader import BUILTIN_DIR, content_hash, parse_text
-from hireloop.errors import UserError
-from ledger.registry import DefinitionRegistry
+from definitions.loader import BUILTIN_DIR, parse_text
+from domain.errors import UserError
+from domain.process.definition import content_hash
+from ledger.stores.deployments import DefinitionRegistry
 
 SOURCE = (BUILTIN_DIR / "campus_hire.yaml").read_text(encoding="utf-8")
 CHANGED = SOURCE.replace("name: Campus hire (graduate programme)", "name: Campus hire 2026")

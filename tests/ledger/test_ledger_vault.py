@@ -6,11 +6,11 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from domain.events import EventDraft
-from hireloop.errors import UserError
+from domain.errors import UserError
+from domain.record.events import EventDraft
 from ledger.event_store import EventStore
 from ledger.outbox import Employees, Outbox
-from ledger.subjects import SubjectVault
+from ledger.vault import SubjectVault
 
 DraftFactory = Callable[..., list[EventDraft]]
 

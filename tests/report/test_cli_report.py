@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from matplotlib.image import imread
 
-from domain.funnel import funnel
-from hireloop.funnel import CSV_COLUMNS, ledger_funnel
+from domain.audit.funnel import funnel
+from hireloop.services.funnel import CSV_COLUMNS, ledger_funnel
 from ledger.db import engine_for
 from ledger.event_store import EventStore
 from tests.cli.cli_harness import Cli

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from domain.funnel import (
+from domain.audit.funnel import (
     CandidateFacts,
     Durations,
     FunnelReport,
@@ -13,7 +13,7 @@ from domain.funnel import (
     funnel,
     quantile,
 )
-from domain.stages import STAGE_ORDER
+from domain.process.stages import STAGE_ORDER
 from tests.report.timelines import (
     DEFINITION,
     EXPECTED_STAGES,

@@ -6,9 +6,9 @@ from datetime import timedelta
 
 import pytest
 
-from domain.events import EventDraft
-from domain.funnel import funnel
-from hireloop.funnel import ledger_funnel
+from domain.audit.funnel import funnel
+from domain.record.events import EventDraft
+from hireloop.services.funnel import ledger_funnel
 from ledger.db import engine_for
 from ledger.event_store import EventStore
 from tests.conftest import postgres_database

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from domain.events import EventDraft
+from domain.record.events import EventDraft
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 DEFINITION = "campus_hire"

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from domain.fit_features import LabelledFit
-from domain.fit_simulation import simulate
-from domain.requisition import HardRequirements, Requisition
-from hireloop.modelling.dataset import file_sha256
-from hireloop.modelling.fit import FitData, fit_csv_bytes, train_fit
-from hireloop.modelling.registry import ModelRegistry
-from hireloop.modelling.training import TrainedModel
+from adapters.ml.dataset import file_sha256
+from adapters.ml.fit import FitData, fit_csv_bytes, train_fit
+from adapters.ml.registry import ModelRegistry
+from adapters.ml.training import TrainedModel
+from domain.screening.fit_features import LabelledFit
+from domain.screening.requisition import HardRequirements, Requisition
+from simulation.recruiters import simulate
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "definitions" / "requisitions"

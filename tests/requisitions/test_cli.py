@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from hireloop.resume_corpus import generate
+from simulation.resume_corpus import generate
 from tests.cli.cli_harness import Cli
 from tests.requisitions.conftest import SAMPLES
 

@@ -2,15 +2,15 @@
 
 import pytest
 
-from domain.fit_features import (
+from domain.screening.fit_features import (
     FIT_FEATURE_NAMES,
     fit_features,
     fit_profile,
     fit_vector,
     unmet_requirements,
 )
-from domain.requisition import HardRequirements, Requisition
-from domain.resume import Education, ParsedResume, WorkEntry
+from domain.screening.requisition import HardRequirements, Requisition
+from domain.screening.resume import Education, ParsedResume, WorkEntry
 from tests.requisitions.conftest import credit_risk
 
 

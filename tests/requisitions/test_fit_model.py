@@ -8,12 +8,7 @@ import lightgbm as lgb
 import numpy as np
 import pytest
 
-from domain.answer_features import DIMENSIONS
-from domain.fit_features import FIT_FEATURE_NAMES, FIT_FEATURES_VERSION, LabelledFit
-from domain.fit_simulation import REQUISITIONS, recruiter_quality, simulate, source_label
-from domain.resume import Education, ParsedResume, WorkEntry
-from hireloop.errors import UserError
-from hireloop.modelling.fit import (
+from adapters.ml.fit import (
     FitData,
     FitScorer,
     parse_fit_csv,
@@ -22,10 +17,15 @@ from hireloop.modelling.fit import (
     train_fit,
     write_fit_csv,
 )
-from hireloop.modelling.fit_baseline import BASELINE_ROWS, BASELINE_SEED, write_fit_baseline
-from hireloop.modelling.registry import ModelRegistry, RegistryError
-from hireloop.modelling.scorer import InterviewScorer
-from hireloop.modelling.training import TrainedModel, train_dimension
+from adapters.ml.registry import ModelRegistry, RegistryError
+from adapters.ml.scorer import InterviewScorer
+from adapters.ml.training import TrainedModel, train_dimension
+from domain.errors import UserError
+from domain.interview.answer_features import DIMENSIONS
+from domain.screening.fit_features import FIT_FEATURE_NAMES, FIT_FEATURES_VERSION, LabelledFit
+from domain.screening.resume import Education, ParsedResume, WorkEntry
+from simulation.fit_baseline import BASELINE_ROWS, BASELINE_SEED, write_fit_baseline
+from simulation.recruiters import REQUISITIONS, recruiter_quality, simulate, source_label
 from tests.requisitions.conftest import ROWS, credit_risk
 
 SHIPPED = Path(__file__).resolve().parents[2] / "models"

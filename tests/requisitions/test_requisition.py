@@ -8,9 +8,10 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-import domain.requisition as requisition_module
+import domain.screening.requisition as requisition_module
 from definitions.requisition_loader import load_requisition_file, parse_requisition
-from domain.requisition import (
+from domain.errors import UserError
+from domain.screening.requisition import (
     COMPETENCY_PHRASES,
     Requisition,
     analyse,
@@ -21,7 +22,6 @@ from domain.requisition import (
     recommend_competencies,
     talent_pool_line,
 )
-from hireloop.errors import UserError
 from tests.requisitions.conftest import SAMPLES, credit_risk
 
 BASE: dict[str, Any] = {

@@ -5,10 +5,10 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import sqlalchemy as sa
 
-from domain.requisition import Requisition, analyse, content_hash
-from hireloop.errors import UserError
+from domain.errors import UserError
+from domain.screening.requisition import Requisition, analyse, content_hash
 from ledger.db import engine_for
-from ledger.requisitions import RequisitionConflict, RequisitionStore
+from ledger.stores.requisitions import RequisitionConflict, RequisitionStore
 from tests.requisitions.conftest import credit_risk
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from activities.resume_reader import ParseOutcome, parse_resume
-from hireloop.resume_corpus import AS_OF, BROKEN_KINDS, CorpusEntry, generate
+from adapters.documents.reader import ParseOutcome, parse_resume
+from simulation.resume_corpus import AS_OF, BROKEN_KINDS, CorpusEntry, generate
 
 SEED = 20250601
 RESUMES = 240

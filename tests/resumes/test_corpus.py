@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from activities.resume_reader import read_resume
-from domain.resume import ContactDetails, ParsedResume
-from hireloop.resume_corpus import FORMATS, LAYOUTS, cjk_font_path, generate
+from adapters.documents.reader import read_resume
+from domain.screening.resume import ContactDetails, ParsedResume
+from simulation.resume_corpus import FORMATS, LAYOUTS, cjk_font_path, generate
 from tests.resumes.conftest import BROKEN, RESUMES, Parsed
 
 THRESHOLD = 0.95

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from domain.resume import (
+from domain.screening.resume import (
     PARSER_VERSION,
     WorkEntry,
     detect_language,

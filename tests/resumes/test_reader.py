@@ -8,13 +8,13 @@ import pytest
 from docx import Document
 from fpdf import FPDF
 
-from activities.resume_reader import (
+from adapters.documents.reader import (
     MAX_BYTES,
     MAX_UNPACKED_BYTES,
     parse_resume,
     read_resume,
 )
-from hireloop.resume_corpus import AS_OF, BROKEN_KINDS, Bullet, Heading, Line, Title, render_docx
+from simulation.resume_corpus import AS_OF, BROKEN_KINDS, Bullet, Heading, Line, Title, render_docx
 from tests.resumes.conftest import Parsed
 
 RESUME_EN = """Wei Zhang

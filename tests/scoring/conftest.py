@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from domain.answer_features import LabelledAnswer
-from domain.rater_simulation import simulate
-from hireloop.modelling.dataset import LabelledData, file_sha256, labelled_csv_bytes
-from hireloop.modelling.registry import ModelRegistry
-from hireloop.modelling.training import TrainedModel, train
+from adapters.ml.dataset import LabelledData, file_sha256, labelled_csv_bytes
+from adapters.ml.registry import ModelRegistry
+from adapters.ml.training import TrainedModel, train
+from domain.interview.answer_features import LabelledAnswer
+from simulation.raters import simulate
 
 ROWS, SEED = 2000, 11
 

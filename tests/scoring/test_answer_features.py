@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from pydantic import ValidationError
 
-from domain.answer_features import (
+from domain.interview.answer_features import (
     FEATURE_NAMES,
     LOGPROB_FLOOR,
     SPEECH_FEATURES,

@@ -13,7 +13,11 @@ import lightgbm as lgb
 import numpy as np
 import pytest
 
-from domain.answer_features import (
+from adapters.ml.dataset import LabelledData, write_labelled_csv
+from adapters.ml.registry import ModelRegistry
+from adapters.ml.scorer import InterviewScorer
+from adapters.ml.training import TrainedModel
+from domain.interview.answer_features import (
     DIMENSIONS,
     FEATURE_NAMES,
     SPEECH_COLUMNS,
@@ -22,12 +26,8 @@ from domain.answer_features import (
     Segment,
     tokens,
 )
-from domain.rater_simulation import TYPED_FILLER_FACTOR, simulate
-from hireloop.modelling.baseline import BASELINE_ROWS, BASELINE_SEED, write_baseline
-from hireloop.modelling.dataset import LabelledData, write_labelled_csv
-from hireloop.modelling.registry import ModelRegistry
-from hireloop.modelling.scorer import InterviewScorer
-from hireloop.modelling.training import TrainedModel
+from simulation.interview_baseline import BASELINE_ROWS, BASELINE_SEED, write_baseline
+from simulation.raters import TYPED_FILLER_FACTOR, simulate
 
 SHIPPED = Path(__file__).resolve().parents[2] / "models"
 CHAMPION = 2

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from hireloop.cli_scoring import scoring
+from hireloop.cli.scoring import scoring
 
 
 def run(*args: str) -> Result:

@@ -7,15 +7,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from domain.answer_features import FEATURE_NAMES, SPEECH_FEATURES, LabelledAnswer
-from domain.rater_simulation import simulate
-from hireloop.errors import UserError
-from hireloop.modelling.dataset import (
+from adapters.ml.dataset import (
     REQUIRED_COLUMNS,
     labelled_csv_bytes,
     read_labelled_csv,
     write_labelled_csv,
 )
+from domain.errors import UserError
+from domain.interview.answer_features import FEATURE_NAMES, SPEECH_FEATURES, LabelledAnswer
+from simulation.raters import simulate
 
 HEADER = ",".join(REQUIRED_COLUMNS)
 

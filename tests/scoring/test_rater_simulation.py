@@ -6,13 +6,18 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from domain import rater_simulation
-from domain.answer_features import DIMENSIONS, FEATURE_NAMES, SPEECH_FEATURES, LabelledAnswer
-from domain.rater_simulation import (
+from adapters.ml.provenance import RATER_SIMULATION, simulated_by
+from domain.interview.answer_features import (
+    DIMENSIONS,
+    FEATURE_NAMES,
+    SPEECH_FEATURES,
+    LabelledAnswer,
+)
+from simulation import raters as rater_simulation
+from simulation.raters import (
     SIMULATION_VERSION,
     TYPED_FILLER_FACTOR,
     TYPED_SHARE,
-    is_simulated,
     simulate,
     source_label,
 )
@@ -38,10 +43,10 @@ def test_rows_cycle_through_the_dimensions_and_say_they_are_synthetic() -> None:
     assert SIMULATION_VERSION == "simulated-raters/2"
     assert [row.dimension for row in rows] == [DIMENSIONS[k % 4] for k in range(10)]
     assert all(row.source == source_label(1) == "simulated-raters/2 seed=1" for row in rows)
-    assert all(is_simulated(row.source) for row in rows)
-    assert is_simulated("simulated-raters/1 seed=2025")  # files written before typed answers
-    assert not is_simulated("panel of 3 raters, spring 2025")
-    assert not is_simulated("simulated-raters-ish")
+    assert all(simulated_by(row.source, RATER_SIMULATION) for row in rows)
+    assert simulated_by("simulated-raters/1 seed=2025", RATER_SIMULATION)
+    assert not simulated_by("panel of 3 raters, spring 2025", RATER_SIMULATION)
+    assert not simulated_by("simulated-raters-ish", RATER_SIMULATION)
     assert simulate(0, seed=1) == []
 
 

@@ -7,11 +7,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from domain.answer_features import FEATURE_NAMES
-from hireloop.errors import UserError
-from hireloop.modelling.dataset import LabelledData
-from hireloop.modelling.registry import ModelRegistry, RegistryError
-from hireloop.modelling.training import TrainedModel, train_dimension
+from adapters.ml.dataset import LabelledData
+from adapters.ml.registry import ModelRegistry, RegistryError
+from adapters.ml.training import TrainedModel, train_dimension
+from domain.errors import UserError
+from domain.interview.answer_features import FEATURE_NAMES
 
 
 @pytest.fixture(scope="module")

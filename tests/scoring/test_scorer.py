@@ -9,17 +9,9 @@ import numpy as np
 import pytest
 from temporalio.contrib.pydantic import pydantic_data_converter
 
-from domain.answer_features import (
-    FEATURE_NAMES,
-    FEATURES_VERSION,
-    SPEECH_FEATURES,
-    AnswerEvidence,
-    Segment,
-    vector,
-)
-from hireloop.modelling.dataset import LabelledData
-from hireloop.modelling.registry import ModelRegistry, RegistryError
-from hireloop.modelling.scorer import (
+from adapters.ml.dataset import LabelledData
+from adapters.ml.registry import ModelRegistry, RegistryError
+from adapters.ml.scorer import (
     NOT_APPLICABLE,
     FeatureContribution,
     InterviewScore,
@@ -27,7 +19,15 @@ from hireloop.modelling.scorer import (
     input_sha256,
     missing_as_zero,
 )
-from hireloop.modelling.training import train_dimension, typed_rows
+from adapters.ml.training import train_dimension, typed_rows
+from domain.interview.answer_features import (
+    FEATURE_NAMES,
+    FEATURES_VERSION,
+    SPEECH_FEATURES,
+    AnswerEvidence,
+    Segment,
+    vector,
+)
 
 STRONG = (
     "Our team had a conflict about the release plan. First I listened to each colleague and "

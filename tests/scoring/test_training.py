@@ -3,11 +3,9 @@
 import numpy as np
 import pytest
 
-from domain.answer_features import DIMENSIONS, FEATURE_NAMES, SPEECH_FEATURES
-from hireloop.errors import UserError
-from hireloop.modelling.dataset import LabelledData
-from hireloop.modelling.scorer import missing_as_zero
-from hireloop.modelling.training import (
+from adapters.ml.dataset import LabelledData
+from adapters.ml.scorer import missing_as_zero
+from adapters.ml.training import (
     DEFAULT_PARAMS,
     TrainedModel,
     spearman,
@@ -15,6 +13,8 @@ from hireloop.modelling.training import (
     train_dimension,
     typed_rows,
 )
+from domain.errors import UserError
+from domain.interview.answer_features import DIMENSIONS, FEATURE_NAMES, SPEECH_FEATURES
 
 
 def test_every_dimension_is_learned_well_out_of_fold(trained: dict[str, TrainedModel]) -> None:

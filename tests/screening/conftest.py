@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from definitions.requisition_loader import load_requisition_file
-from domain.requisition import Requisition
-from hireloop.resume_corpus import CorpusEntry, generate
+from domain.screening.requisition import Requisition
+from simulation.resume_corpus import CorpusEntry, generate
 from tests.cli.cli_harness import Cli
 from tests.conftest import ROOT
 

@@ -10,19 +10,19 @@ import pytest
 import sqlalchemy as sa
 from temporalio.client import WorkflowExecutionStatus
 
-from domain.funnel import funnel
-from domain.screening import OUTCOMES, batch_workflow_id
-from domain.state import CandidateState
-from hireloop.applications import workflow_id
-from hireloop.errors import UserError
-from hireloop.resume_corpus import AS_OF, CorpusEntry
-from hireloop.screening import ConsentSource, ImportSummary, import_resumes
-from hireloop.talent_pool import match
+from domain.audit.funnel import funnel
+from domain.errors import UserError
+from domain.record.messages import workflow_id
+from domain.record.state import CandidateState
+from domain.screening.batch import OUTCOMES, batch_workflow_id
+from hireloop.services.screening import ConsentSource, ImportSummary, import_resumes
+from hireloop.services.talent_pool import match
 from ledger.event_store import EventStore
 from ledger.models import Application
 from ledger.outbox import Outbox
-from ledger.requisitions import RequisitionStore
-from ledger.subjects import SubjectVault
+from ledger.stores.requisitions import RequisitionStore
+from ledger.vault import SubjectVault
+from simulation.resume_corpus import AS_OF, CorpusEntry
 from tests.conftest import Stack
 from tests.screening.conftest import requisition
 from workflows.lifecycle import CandidateLifecycle

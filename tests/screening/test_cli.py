@@ -8,9 +8,9 @@ from pathlib import Path
 
 from click.testing import Result
 
-from hireloop.resume_corpus import AS_OF, CorpusEntry
 from ledger.db import engine_for
-from ledger.requisitions import RequisitionStore
+from ledger.stores.requisitions import RequisitionStore
+from simulation.resume_corpus import AS_OF, CorpusEntry
 from tests.cli.cli_harness import Cli
 from tests.conftest import Stack
 from tests.screening.conftest import requisition

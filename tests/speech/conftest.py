@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 
 from activities.transcription import TranscriptionActivities
-from hireloop.whisper_ct2 import default_ct2_dir, import_whisper_ct2
+from adapters.speech.whisper_ct2 import default_ct2_dir, import_whisper_ct2
 from ledger.blobs import BlobStore
-from ledger.db import engine_for, upgrade
-from ledger.subjects import SubjectVault
+from ledger.db import engine_for
+from ledger.vault import SubjectVault
+from migrations.runner import upgrade
 
 
 @pytest.fixture(scope="session")

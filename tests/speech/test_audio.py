@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 import soundfile
 
-from activities.audio import (
+from adapters.speech.audio import (
     SAMPLE_RATE,
     AudioProblem,
     decode,

@@ -2,7 +2,12 @@
 
 import pytest
 
-from domain.speech import TranscriptionRequest, normalise, transcript_kind, word_error_rate
+from domain.interview.speech import (
+    TranscriptionRequest,
+    normalise,
+    transcript_kind,
+    word_error_rate,
+)
 
 
 def test_normalise_drops_case_punctuation_and_apostrophes() -> None:

@@ -18,7 +18,7 @@ from temporalio.exceptions import ApplicationError
 from temporalio.testing import ActivityEnvironment
 
 from activities.transcription import TranscriptionActivities
-from domain.speech import (
+from domain.interview.speech import (
     TranscriptionRequest,
     TranscriptionResult,
     normalise,

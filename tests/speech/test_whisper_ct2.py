@@ -14,9 +14,9 @@ import torch
 import whisper
 from click.testing import CliRunner
 
-from hireloop import cli_models
-from hireloop.errors import UserError
-from hireloop.whisper_ct2 import Dimensions, import_whisper_ct2, model_name, read_ct2_model
+from adapters.speech.whisper_ct2 import Dimensions, import_whisper_ct2, model_name, read_ct2_model
+from domain.errors import UserError
+from hireloop.cli import models as cli_models
 from tests.speech.ct2_writer import ct2_variables, random_whisper, write_ct2
 
 TIED = {"decoder/projection/weight": "decoder/embeddings/weight"}

@@ -17,15 +17,15 @@ from typing import Any
 from temporalio.client import WorkflowExecutionStatus
 from temporalio.testing import WorkflowEnvironment
 
-from domain.events import Actor
-from domain.messages import LifecycleResult, OpenTask
-from domain.state import CandidateState
-from hireloop.applications import Applicant, complete_task, start_application, workflow_id
-from hireloop.interviews import CandidateSession, open_link
+from domain.record.events import Actor
+from domain.record.messages import LifecycleResult, OpenTask, workflow_id
+from domain.record.state import CandidateState
+from hireloop.services.applications import Applicant, complete_task, start_application
+from hireloop.services.interviews import CandidateSession, open_link
 from ledger.blobs import BlobStore
 from ledger.event_store import EventStore
 from ledger.outbox import Outbox
-from ledger.subjects import SubjectVault
+from ledger.vault import SubjectVault
 from tests.conftest import Stack
 from workflows.lifecycle import CandidateLifecycle
 
@@ -188,7 +188,7 @@ async def run_candidate(
             if task.node in done:
                 continue
             if withdraw_at == task.node:
-                from domain.messages import Withdrawal
+                from domain.record.messages import Withdrawal
 
                 await handle.execute_update(
                     CandidateLifecycle.withdraw,

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from temporalio.testing import WorkflowEnvironment
 
-from domain.stages import STAGE_ORDER
-from domain.state import fold
+from domain.process.stages import STAGE_ORDER
+from domain.record.state import fold
 from ledger.event_store import EventStore
 from tests.conftest import Stack, _stack
 from tests.workflows.driver import (

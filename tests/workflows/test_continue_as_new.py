@@ -5,7 +5,7 @@ run at once so rollovers land next to Updates, timers and parallel paths."""
 
 import asyncio
 
-from domain.state import fold
+from domain.record.state import fold
 from ledger.event_store import EventStore
 from tests.conftest import Stack
 from tests.workflows.driver import HAPPY, STRONG_ANSWERS, STRONG_RESUME, run_candidate

@@ -2,11 +2,11 @@
 person instead of silently taking the default flow."""
 
 from definitions.loader import parse_text
-from domain.messages import LifecycleResult
-from domain.state import fold
-from hireloop.applications import Applicant, complete_task, start_application, workflow_id
+from domain.record.messages import LifecycleResult, workflow_id
+from domain.record.state import fold
+from hireloop.services.applications import Applicant, complete_task, start_application
 from ledger.event_store import EventStore
-from ledger.registry import DefinitionRegistry
+from ledger.stores.deployments import DefinitionRegistry
 from tests.conftest import Stack
 from tests.workflows.driver import actor_for, wait_for_task
 from workflows.lifecycle import CandidateLifecycle

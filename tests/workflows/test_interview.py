@@ -13,17 +13,17 @@ import pytest
 import soundfile
 from temporalio.client import WorkflowUpdateFailedError
 
-from domain.events import Actor
-from domain.interview import REPORT_KIND, AnswerSubmission, ConsentDecision
-from domain.messages import Withdrawal
-from domain.state import fold
-from hireloop.applications import complete_task, workflow_id
-from hireloop.errors import UserError
-from hireloop.interviews import open_link, staff_action
+from domain.errors import UserError
+from domain.interview.settings import REPORT_KIND, AnswerSubmission, ConsentDecision
+from domain.record.events import Actor
+from domain.record.messages import Withdrawal, workflow_id
+from domain.record.state import fold
+from hireloop.services.applications import complete_task
+from hireloop.services.interviews import open_link, staff_action
 from ledger.blobs import BlobStore
 from ledger.event_store import EventStore
 from ledger.outbox import Outbox
-from ledger.subjects import SubjectVault
+from ledger.vault import SubjectVault
 from tests.conftest import Speak, Stack
 from tests.workflows.driver import (
     STRONG_ANSWERS,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from temporalio.testing import WorkflowEnvironment
 
-from domain.state import fold
+from domain.record.state import fold
 from ledger.event_store import EventStore
 from tests.conftest import _stack, postgres_database
 from tests.workflows.driver import (

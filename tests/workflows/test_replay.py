@@ -9,8 +9,8 @@ from temporalio import workflow
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Replayer, UnsandboxedWorkflowRunner
 
-from domain.stages import STAGE_ORDER
-from hireloop.replay_check import history_files, load_history, replay_files
+from domain.process.stages import STAGE_ORDER
+from hireloop.services.replay_check import history_files, load_history, replay_files
 from tests.conftest import ROOT
 
 HISTORIES = ROOT / "tests" / "histories"
@@ -63,7 +63,7 @@ async def test_a_nondeterministic_change_is_caught() -> None:
 def test_missing_history_path_is_a_clear_error(tmp_path: Path) -> None:
     import pytest
 
-    from hireloop.errors import UserError
+    from domain.errors import UserError
 
     with pytest.raises(UserError, match="no such file"):
         history_files([tmp_path / "nope"])

@@ -6,9 +6,8 @@ from datetime import timedelta
 
 from temporalio.testing import WorkflowEnvironment
 
-from domain.messages import LifecycleResult
-from domain.state import fold
-from hireloop.applications import workflow_id
+from domain.record.messages import LifecycleResult, workflow_id
+from domain.record.state import fold
 from ledger.event_store import EventStore
 from ledger.outbox import Outbox
 from tests.conftest import Stack

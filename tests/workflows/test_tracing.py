@@ -12,11 +12,12 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
 from definitions.loader import load_file
-from domain.messages import LifecycleResult
-from hireloop import tracing
-from hireloop.applications import Applicant, start_application, workflow_id
-from ledger.db import engine_for, upgrade
-from ledger.registry import DefinitionRegistry
+from domain.record.messages import LifecycleResult, workflow_id
+from hireloop.runtime import tracing
+from hireloop.services.applications import Applicant, start_application
+from ledger.db import engine_for
+from ledger.stores.deployments import DefinitionRegistry
+from migrations.runner import upgrade
 from tests.conftest import CAMPUS_HIRE, make_settings
 from worker import running
 

@@ -6,10 +6,10 @@ from typing import Any
 import pytest
 from temporalio.client import WorkflowUpdateFailedError
 
-from domain.events import Actor
-from domain.messages import LifecycleResult, Withdrawal
-from hireloop.applications import complete_task, workflow_id
-from hireloop.errors import UserError
+from domain.errors import UserError
+from domain.record.events import Actor
+from domain.record.messages import LifecycleResult, Withdrawal, workflow_id
+from hireloop.services.applications import complete_task
 from ledger.event_store import EventStore
 from tests.conftest import Stack
 from tests.workflows.driver import (

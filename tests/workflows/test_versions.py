@@ -2,10 +2,9 @@
 on; new applicants get the latest."""
 
 from definitions.loader import parse_text
-from domain.messages import LifecycleResult
-from hireloop.applications import workflow_id
+from domain.record.messages import LifecycleResult, workflow_id
 from ledger.event_store import EventStore
-from ledger.registry import DefinitionRegistry
+from ledger.stores.deployments import DefinitionRegistry
 from tests.conftest import CAMPUS_HIRE, Stack
 from tests.workflows.driver import eventually, interview, start, wait_for_task
 

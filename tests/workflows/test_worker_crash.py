@@ -20,14 +20,15 @@ from temporalio.client import WorkflowExecutionStatus
 from temporalio.testing import WorkflowEnvironment
 
 from definitions.loader import load_file
-from domain.state import fold
-from hireloop.applications import workflow_id
-from hireloop.settings import Settings
-from hireloop.simulation import Simulator, start_population
+from domain.record.messages import workflow_id
+from domain.record.state import fold
+from hireloop.runtime.settings import Settings
 from ledger.blobs import BlobStore
-from ledger.db import engine_for, upgrade
+from ledger.db import engine_for
 from ledger.event_store import EventStore
-from ledger.registry import DefinitionRegistry
+from ledger.stores.deployments import DefinitionRegistry
+from migrations.runner import upgrade
+from simulation.people import Simulator, start_population
 from tests.conftest import CAMPUS_HIRE, ROOT, make_settings
 from workflows.lifecycle import CandidateLifecycle
 

@@ -1,0 +1,490 @@
+"""The recruiting funnel: a pure projection of ledger events (no I/O).
+
+Every figure in the funnel (who reached a stage, who passed on, where and how
+each candidate ended, how long they spent in each stage, how the AI interview
+compares with final hiring) is a fact about one candidate's stream. So the
+projection folds each stream into a small ``CandidateFacts`` and keeps only
+running totals (``FunnelBuilder``): a ledger of any size is read once, in
+stream order, with one candidate's events in memory at a time.
+
+Counting rules (they are what the report means, so they live here):
+
+* A candidate counts from ``process.started`` or ``application.received``,
+  whichever comes first; that instant is their application time, the one
+  ``since`` filters on and time-to-hire starts from.
+* Screened in bulk: ``application.received`` enters the screening stage. A
+  ``screening.decided`` of ``talent_pool`` / ``rejected`` (anything but
+  ``advance`` or ``manual_review``) ends the candidate there with that
+  outcome; ``manual_review`` leaves them running at screening; those who
+  advance go on in the lifecycle on the same stream (its ``stage.entered
+  screening`` continues the same visit).
+* A candidate *reached* a stage on its ``stage.entered``; *passed on* from it
+  if they reached any later stage (in ``STAGE_ORDER``); otherwise they ended
+  there (``process.completed``: hired, withdrawn, or another outcome, which
+  is a drop) or are still running there.
+* Time in a stage runs from its ``stage.entered`` to the next stage's
+  ``stage.entered`` or to ``process.completed``, in ledger time
+  (``occurred_at``). A lifecycle may run with compressed timers
+  (``time_scale`` on ``process.started``, used by demos); times are not
+  rescaled, and the report counts the compressed candidates so a reader knows.
+  A stage the candidate is still in has no time yet (it is censored).
+* The AI interview counts as completed when a ``call.completed`` sets
+  ``ai_status`` to ``completed``; it is passed when the candidate then reached
+  ``second_interview`` or any later stage. Hired means the process ended
+  ``hired`` (or ``promoted``).
+"""
+
+import itertools
+import math
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+from domain.process.stages import STAGE_ORDER, Outcome, Stage
+
+FUNNEL_EVENT_TYPES: frozenset[str] = frozenset(
+    {
+        "application.received",
+        "screening.decided",
+        "process.started",
+        "stage.entered",
+        "call.completed",
+        "process.completed",
+    }
+)
+"""The only event types the fold reads: a reader may filter on them."""
+
+COUNTED_FROM: frozenset[str] = frozenset({"process.started", "application.received"})
+HIRED_OUTCOMES: frozenset[str] = frozenset({Outcome.HIRED, Outcome.PROMOTED})
+AI_STATUS_VARIABLE = "ai_status"
+SCREENING_ADVANCE = "advance"
+SCREENING_PENDING = "manual_review"
+ENDED_WITHOUT_OUTCOME = "ended"
+TIME_BASIS = "times are ledger time (occurred_at), not rescaled for compressed timers (time_scale)"
+
+_INDEX: dict[str, int] = {str(stage): index for index, stage in enumerate(STAGE_ORDER)}
+_AFTER_AI = _INDEX[Stage.AI_INTERVIEW]
+
+
+class FunnelEvent(Protocol):
+    """What the fold reads of an event: ``RecordedEvent`` fits, and so does a
+    lighter row a reader builds from only these columns (no hashes, no actor)."""
+
+    @property
+    def stream(self) -> str: ...
+
+    @property
+    def type(self) -> str: ...
+
+    @property
+    def payload(self) -> Mapping[str, Any]: ...
+
+    @property
+    def occurred_at(self) -> datetime: ...
+
+    @property
+    def definition_id(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class CandidateFacts:
+    """One candidate, reduced to what the funnel counts (no ids, no PII)."""
+
+    definition_id: str
+    applied_at: datetime
+    stages: tuple[str, ...]
+    """Distinct stages reached, in the order first reached."""
+    stage_seconds: Mapping[str, float]
+    """Time spent in each stage the candidate has left (summed over visits)."""
+    last_stage: str | None
+    outcome: str | None
+    """How the process ended; ``None`` while it runs."""
+    ended_at: datetime | None
+    time_scale: float
+    ai_completed: bool
+    bulk_screened: bool
+
+    @property
+    def running(self) -> bool:
+        return self.outcome is None
+
+    @property
+    def hired(self) -> bool:
+        return self.outcome in HIRED_OUTCOMES
+
+    @property
+    def furthest(self) -> int:
+        """Index in ``STAGE_ORDER`` of the furthest stage reached (-1: none)."""
+        return max((_INDEX[s] for s in self.stages if s in _INDEX), default=-1)
+
+    @property
+    def ai_passed(self) -> bool:
+        return self.ai_completed and self.furthest > _AFTER_AI
+
+
+@dataclass
+class _Fold:
+    """The mutable state of one candidate's fold."""
+
+    definition_id: str = ""
+    applied_at: datetime | None = None
+    started: bool = False
+    stages: list[str] = field(default_factory=list)
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    stage: str | None = None
+    entered_at: datetime | None = None
+    outcome: str | None = None
+    ended_at: datetime | None = None
+    time_scale: float = 1.0
+    ai_completed: bool = False
+    bulk_screened: bool = False
+
+    def enter(self, stage: str, at: datetime) -> None:
+        if stage == self.stage:
+            return  # a bulk-screened candidate's lifecycle re-enters screening
+        self.leave(at)
+        self.stage, self.entered_at = stage, at
+        if stage not in self.stages:
+            self.stages.append(stage)
+
+    def leave(self, at: datetime) -> None:
+        if self.stage is not None and self.entered_at is not None:
+            spent = max(0.0, (at - self.entered_at).total_seconds())
+            self.stage_seconds[self.stage] = self.stage_seconds.get(self.stage, 0.0) + spent
+        self.entered_at = None
+
+    def end(self, outcome: str, at: datetime) -> None:
+        self.leave(at)
+        self.outcome, self.ended_at = outcome, at
+
+
+def fold_candidate(events: Iterable[FunnelEvent]) -> CandidateFacts | None:
+    """Fold one candidate's events (in stream order) into funnel facts; ``None``
+    if the stream never applied (no ``process.started`` nor ``application.received``)."""
+    state = _Fold()
+    for event in events:
+        kind, payload, at = event.type, event.payload, event.occurred_at
+        if kind in COUNTED_FROM and state.applied_at is None:
+            state.applied_at = at
+        if kind == "application.received":
+            state.bulk_screened = True
+            if not state.started:
+                state.definition_id = event.definition_id
+            if state.stage is None:
+                state.enter(Stage.SCREENING, at)
+        elif kind == "screening.decided":
+            decision = str(payload.get("outcome") or SCREENING_PENDING)
+            if not state.started and decision not in (SCREENING_ADVANCE, SCREENING_PENDING):
+                state.end(decision, at)
+        elif kind == "process.started":
+            state.started = True
+            state.definition_id = event.definition_id
+            state.outcome = state.ended_at = None  # a screening end is superseded
+            scale = payload.get("time_scale")
+            state.time_scale = float(scale) if isinstance(scale, int | float) else 1.0
+            if state.stage is not None and state.entered_at is None:
+                state.entered_at = at  # resumes from where screening ended
+        elif kind == "stage.entered" and state.applied_at is not None:
+            stage = payload.get("stage")
+            if isinstance(stage, str):
+                state.enter(stage, at)
+        elif kind == "call.completed":
+            variables = payload.get("variables")
+            if isinstance(variables, Mapping) and AI_STATUS_VARIABLE in variables:
+                state.ai_completed = variables[AI_STATUS_VARIABLE] == "completed"
+        elif kind == "process.completed" and state.started:
+            state.end(str(payload.get("outcome") or ENDED_WITHOUT_OUTCOME), at)
+    if state.applied_at is None:
+        return None
+    return CandidateFacts(
+        definition_id=state.definition_id,
+        applied_at=state.applied_at,
+        stages=tuple(state.stages),
+        stage_seconds=dict(state.stage_seconds),
+        last_stage=state.stage,
+        outcome=state.outcome,
+        ended_at=state.ended_at,
+        time_scale=state.time_scale,
+        ai_completed=state.ai_completed,
+        bulk_screened=state.bulk_screened,
+    )
+
+
+def quantile(ordered: Sequence[float], q: float) -> float | None:
+    """Linear interpolation between closest ranks (numpy's default); ``None`` if empty."""
+    if not ordered:
+        return None
+    position = q * (len(ordered) - 1)
+    low = math.floor(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+@dataclass(frozen=True)
+class Durations:
+    """A distribution of durations in seconds, summarised by median and p90."""
+
+    count: int
+    median_s: float | None
+    p90_s: float | None
+
+    @classmethod
+    def of(cls, values: Iterable[float]) -> "Durations":
+        ordered = sorted(values)
+        return cls(len(ordered), quantile(ordered, 0.5), quantile(ordered, 0.9))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"count": self.count, "median_seconds": self.median_s, "p90_seconds": self.p90_s}
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+@dataclass(frozen=True)
+class StageFigures:
+    """One stage of the funnel."""
+
+    stage: str
+    reached: int
+    passed_on: int
+    ended: Mapping[str, int]
+    """Drops: candidates whose process ended at this stage, by outcome
+    (not counting withdrawals and hires, which have their own fields)."""
+    withdrawn: int
+    hired: int
+    running: int
+    time: Durations
+
+    @property
+    def dropped(self) -> int:
+        return sum(self.ended.values())
+
+    @property
+    def final(self) -> bool:
+        """The last stage: nobody passes on from it, so it has no pass rate."""
+        return self.stage == STAGE_ORDER[-1]
+
+    @property
+    def pass_rate(self) -> float | None:
+        """Passed on / reached (still-running candidates count as not yet passed)."""
+        return None if self.final else _rate(self.passed_on, self.reached)
+
+    @property
+    def decided_pass_rate(self) -> float | None:
+        """Passed on / those no longer at this stage: the rate once everyone is decided."""
+        return None if self.final else _rate(self.passed_on, self.reached - self.running)
+
+    @property
+    def drop_off_rate(self) -> float | None:
+        """Dropped or withdrawn here / reached."""
+        return _rate(self.dropped + self.withdrawn, self.reached)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "stage": self.stage,
+            "reached": self.reached,
+            "passed_on": self.passed_on,
+            "pass_rate": self.pass_rate,
+            "decided_pass_rate": self.decided_pass_rate,
+            "dropped": self.dropped,
+            "withdrawn": self.withdrawn,
+            "drop_off_rate": self.drop_off_rate,
+            "hired": self.hired,
+            "running": self.running,
+            "ended": dict(self.ended),
+            "time_in_stage": self.time.as_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class FunnelReport:
+    """The whole funnel: per-stage figures and the end-to-end rates."""
+
+    candidates: int
+    running: int
+    stages: tuple[StageFigures, ...]
+    outcomes: Mapping[str, int]
+    """Ended processes by outcome, most common first."""
+    hired: int
+    ai_completed: int
+    ai_passed: int
+    hired_after_ai: int
+    time_to_hire: Durations
+    compressed: int
+    """Candidates whose timers ran compressed (``time_scale`` != 1)."""
+    bulk_screened: int
+    definition_id: str | None = None
+    since: datetime | None = None
+
+    @property
+    def reached(self) -> dict[str, int]:
+        return {figures.stage: figures.reached for figures in self.stages}
+
+    @property
+    def hire_rate(self) -> float | None:
+        """Hired / applicants (still-running applicants count as not hired)."""
+        return _rate(self.hired, self.candidates)
+
+    @property
+    def ai_pass_rate(self) -> float | None:
+        """Passed the AI interview gate / completed the AI interview."""
+        return _rate(self.ai_passed, self.ai_completed)
+
+    @property
+    def hire_rate_after_ai(self) -> float | None:
+        """Hired / passed the AI interview: how well the AI gate predicts hiring."""
+        return _rate(self.hired_after_ai, self.ai_passed)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "definition_id": self.definition_id,
+            "since": self.since.isoformat() if self.since else None,
+            "time_basis": TIME_BASIS,
+            "applicants": self.candidates,
+            "running": self.running,
+            "completed": self.candidates - self.running,
+            "bulk_screened": self.bulk_screened,
+            "compressed_time_candidates": self.compressed,
+            "hired": self.hired,
+            "hire_rate": self.hire_rate,
+            "ai_interview": {
+                "completed": self.ai_completed,
+                "passed": self.ai_passed,
+                "pass_rate": self.ai_pass_rate,
+                "hired_after_pass": self.hired_after_ai,
+                "hire_rate_after_pass": self.hire_rate_after_ai,
+            },
+            "time_to_hire": self.time_to_hire.as_dict(),
+            "outcomes": dict(self.outcomes),
+            "stages": [figures.as_dict() for figures in self.stages],
+        }
+
+
+class FunnelBuilder:
+    """Running totals over candidates: memory grows with the number of stage
+    durations kept for the percentiles (8 bytes each), not with events."""
+
+    def __init__(self, definition_id: str | None = None, since: datetime | None = None) -> None:
+        self._definition_id = definition_id
+        self._since = since
+        self._candidates = 0
+        self._running = 0
+        self._reached: Counter[str] = Counter()
+        self._passed_on: Counter[str] = Counter()
+        self._ended: dict[str, Counter[str]] = {str(stage): Counter() for stage in STAGE_ORDER}
+        self._running_at: Counter[str] = Counter()
+        self._seconds: dict[str, array[float]] = {str(s): array("d") for s in STAGE_ORDER}
+        self._outcomes: Counter[str] = Counter()
+        self._hired = 0
+        self._ai_completed = 0
+        self._ai_passed = 0
+        self._hired_after_ai = 0
+        self._to_hire: array[float] = array("d")
+        self._compressed = 0
+        self._bulk = 0
+
+    def wants(self, facts: CandidateFacts) -> bool:
+        """Whether a candidate is in the report's cohort (definition, applied since)."""
+        if self._definition_id is not None and facts.definition_id != self._definition_id:
+            return False
+        return self._since is None or facts.applied_at >= self._since
+
+    def add(self, facts: CandidateFacts) -> bool:
+        """Count one candidate; ``False`` if the cohort filters leave them out."""
+        if not self.wants(facts):
+            return False
+        self._candidates += 1
+        self._compressed += facts.time_scale != 1.0
+        self._bulk += facts.bulk_screened
+        furthest = facts.furthest
+        for stage in facts.stages:
+            if stage not in _INDEX:
+                continue
+            self._reached[stage] += 1
+            if _INDEX[stage] < furthest:
+                self._passed_on[stage] += 1
+        for stage, seconds in facts.stage_seconds.items():
+            if stage in self._seconds:
+                self._seconds[stage].append(seconds)
+        last = facts.last_stage if facts.last_stage in _INDEX else None
+        if facts.outcome is None:
+            self._running += 1
+            if last is not None:
+                self._running_at[last] += 1
+        else:
+            self._outcomes[facts.outcome] += 1
+            if last is not None:
+                self._ended[last][facts.outcome] += 1
+        if facts.ai_completed:
+            self._ai_completed += 1
+        if facts.ai_passed:
+            self._ai_passed += 1
+        if facts.hired:
+            self._hired += 1
+            self._hired_after_ai += facts.ai_passed
+            if facts.ended_at is not None:
+                self._to_hire.append(max(0.0, (facts.ended_at - facts.applied_at).total_seconds()))
+        return True
+
+    def build(self) -> FunnelReport:
+        stages = []
+        for stage in map(str, STAGE_ORDER):
+            ended = self._ended[stage]
+            stages.append(
+                StageFigures(
+                    stage=stage,
+                    reached=self._reached[stage],
+                    passed_on=self._passed_on[stage],
+                    ended={
+                        outcome: count
+                        for outcome, count in ended.most_common()
+                        if outcome != Outcome.WITHDRAWN and outcome not in HIRED_OUTCOMES
+                    },
+                    withdrawn=ended[Outcome.WITHDRAWN],
+                    hired=sum(ended[outcome] for outcome in HIRED_OUTCOMES),
+                    running=self._running_at[stage],
+                    time=Durations.of(self._seconds[stage]),
+                )
+            )
+        return FunnelReport(
+            candidates=self._candidates,
+            running=self._running,
+            stages=tuple(stages),
+            outcomes=dict(self._outcomes.most_common()),
+            hired=self._hired,
+            ai_completed=self._ai_completed,
+            ai_passed=self._ai_passed,
+            hired_after_ai=self._hired_after_ai,
+            time_to_hire=Durations.of(self._to_hire),
+            compressed=self._compressed,
+            bulk_screened=self._bulk,
+            definition_id=self._definition_id,
+            since=self._since,
+        )
+
+
+def funnel(
+    events: Iterable[FunnelEvent],
+    definition_id: str | None = None,
+    since: datetime | None = None,
+) -> FunnelReport:
+    """The funnel over events grouped by stream, each stream in sequence order
+    (``ORDER BY stream, sequence``, or one candidate's events after another).
+    Interleaved streams would be counted twice, so they are refused."""
+    builder = FunnelBuilder(definition_id, since)
+    seen: set[str] = set()
+    for stream, group in itertools.groupby(events, key=lambda event: event.stream):
+        if stream in seen:
+            raise ValueError(
+                "funnel events must be grouped by stream (ORDER BY stream, sequence); "
+                "a stream came back after another"
+            )
+        seen.add(stream)
+        facts = fold_candidate(group)
+        if facts is not None:
+            builder.add(facts)
+    return builder.build()
