@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint bench bench-interview histories services stop clean
+.PHONY: install demo test test-fast lint bench bench-interview histories services stop clean
 
 $(STAMP): pyproject.toml scripts/apt-deps.sh
 	bash scripts/apt-deps.sh
@@ -27,12 +27,18 @@ demo: install
 
 test: install services
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/mypy
 	$(BIN)/pytest -p no:cacheprovider
+
+# The unit tests only (no Temporal server, no Whisper, no model training): under a minute.
+test-fast: install
+	$(BIN)/pytest -p no:cacheprovider -m "not slow and not postgres"
 
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/mypy
 
 bench: install
@@ -40,7 +46,7 @@ bench: install
 
 # 150,000 resumes screened end to end (about 20 minutes; the corpus is cached in .hireloop/).
 bench-screening: install
-	$(BIN)/python bench/screening.py --resumes 150000
+	$(BIN)/python -m bench.screening --resumes 150000
 
 # AI interview report latency (issue 3); a module run so `bench` and `tests` import.
 bench-interview: install

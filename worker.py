@@ -17,20 +17,22 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from temporalio.client import Client
+from temporalio.runtime import Runtime
 from temporalio.worker import Worker
 
 from activities.interview import InterviewActivities
 from activities.ledger_writer import LedgerActivities
 from activities.screening import ScreeningActivities
 from activities.services import ServiceActivities
-from activities.transcription import TranscriptionActivities, pool_for
+from activities.transcription import TranscriptionActivities
 from adapters.ml.fit import FitScorer
 from adapters.ml.scorer import InterviewScorer
+from adapters.speech.model_pool import pool_for
 from domain.interview.speech import SPEECH_QUEUE_SUFFIX
 from domain.screening.batch import SCREENING_QUEUE_SUFFIX
 from hireloop.runtime import tracing
 from hireloop.runtime.settings import Settings
-from hireloop.runtime.temporal_client import connect
+from hireloop.runtime.temporal_client import connect, run_in_runtime
 from ledger.blobs import BlobStore
 from ledger.db import engine_for
 from ledger.event_store import EventStore
@@ -136,9 +138,9 @@ async def running(client: Client, settings: Settings) -> AsyncIterator[None]:
             yield
 
 
-async def run(settings: Settings) -> None:
+async def run(settings: Settings, runtime: Runtime | None = None) -> None:
     tracing.configure(settings, "hireloop-worker")
-    client = await connect(settings)
+    client = await connect(settings, runtime)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -167,7 +169,8 @@ def _warm_speech(settings: Settings) -> None:
 
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    asyncio.run(run(Settings()))
+    # A runtime of its own, stopped before exit (see hireloop.runtime.temporal_client).
+    run_in_runtime(lambda runtime: run(Settings(), runtime))
 
 
 if __name__ == "__main__":

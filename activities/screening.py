@@ -1,8 +1,10 @@
 """The batch-screening activities: score a chunk, compute the talent-pool line,
-decide a chunk, start the lifecycles of those who advance.
+decide a chunk, start the lifecycles of those who advance or need a person.
 
 Every one is idempotent, because Temporal retries them: events are keyed by
-candidate and type (``EventStore.append_many`` skips stored keys), vault rows
+application and type (``domain.screening.batch.application_event_key``;
+``EventStore.append_many`` skips stored keys, and the keys an earlier version
+gave, so a ledger it wrote is safe to rerun over), vault rows
 are inserted only if absent, lifecycles are started under their
 deterministic workflow id (``candidate-<id>``), and the applications table
 records an outcome only after its ``screening.decided`` event is stored.
@@ -34,7 +36,7 @@ from domain.record.events import EventDraft
 from domain.record.messages import LIFECYCLE_WORKFLOW, LifecycleInput, workflow_id
 from domain.screening.batch import (
     APPLICATION_RECEIVED,
-    APPLIED_VIA,
+    ENTRY_VARIABLES,
     RESUME_PARSED,
     SCREENING_DECIDED,
     SCREENING_SCORED,
@@ -46,8 +48,9 @@ from domain.screening.batch import (
     LifecycleStarts,
     PoolLine,
     Timings,
+    application_event_key,
     batch_workflow_id,
-    event_key,
+    legacy_application_key,
     pool_decision,
     resume_parsed_payload,
     scored_payload,
@@ -100,7 +103,7 @@ class ScreeningActivities:
         self, ref: ChunkRef, candidate_id: str, kind: str, payload: dict[str, Any], at: datetime
     ) -> EventDraft:
         return EventDraft(
-            key=event_key(candidate_id, kind),
+            key=application_event_key(candidate_id, kind),
             stream=candidate_id,
             type=kind,
             payload=payload,
@@ -123,7 +126,9 @@ class ScreeningActivities:
             ):
                 streams.add(drafts[end].stream)
                 end += 1
-            written += self._store.append_many(drafts[start:end])
+            part = drafts[start:end]
+            legacy = {d.key: legacy_application_key(d.stream, d.type) for d in part}
+            written += self._store.append_many(part, legacy_keys=legacy)
             start = end
         return written
 
@@ -163,7 +168,7 @@ class ScreeningActivities:
         drafts: list[EventDraft] = []
         records: list[tuple[str, float | None, str | None]] = []
         advancing: list[str] = []
-        manual = 0
+        reviewing: list[str] = []
         by_index = dict(zip(readable, results, strict=True))
         for i, entry in enumerate(entries):
             cid, outcome, content = entry["candidate_id"], outcomes[i], contents[i]
@@ -205,7 +210,7 @@ class ScreeningActivities:
             drafts.append(self._draft(ref, cid, RESUME_PARSED, parsed_payload, at))
             result = by_index.get(i)
             if result is None:
-                manual += 1
+                reviewing.append(cid)
                 decided = {
                     "requisition_id": ref.requisition_id,
                     "outcome": "manual_review",
@@ -258,7 +263,8 @@ class ScreeningActivities:
             chunk=ref.chunk,
             applicants=len(entries),
             advancing=advancing,
-            manual_review=manual,
+            manual_review=len(reviewing),
+            reviewing=reviewing,
             waiting=len(readable) - len(advancing),
             events=events,
             timings=Timings(
@@ -313,17 +319,21 @@ class ScreeningActivities:
 
     @activity.defn(name="start_prescreened_lifecycles")
     async def start_lifecycles(self, starts: LifecycleStarts) -> list[int]:
-        """Start each advancing candidate's lifecycle (``[started, already running]``).
-        Client-side starts, not child workflows: ten thousand children, each with
-        the definition in its input, would overflow the batch's history."""
+        """Start each candidate's lifecycle (``[started, already running]``): at
+        the AI interview for those advancing, at a recruiter's review of the
+        resume for the unreadable ones. Client-side starts, not child workflows:
+        ten thousand children, each with the definition in its input, would
+        overflow the batch's history."""
         definition = await asyncio.to_thread(
             self._registry.get, starts.definition_id, starts.definition_version
         )
-        if definition.defaults.get("prescreened") is None:
+        missing = [name for name in ENTRY_VARIABLES if definition.defaults.get(name) is None]
+        if missing:
             raise bad_input(
                 f"definition {starts.definition_id} v{starts.definition_version} has no "
-                "'prescreened' variable, so it cannot skip screening"
+                f"{' or '.join(map(repr, missing))} variable, so it cannot skip screening"
             )
+        variables = starts.variables()
         client = activity.client()
         task_queue = activity.info().task_queue
         gate = asyncio.Semaphore(START_CONCURRENCY)
@@ -338,11 +348,7 @@ class ScreeningActivities:
                         LifecycleInput(
                             candidate_id=candidate_id,
                             definition=definition,
-                            variables={
-                                "requisition_id": starts.requisition_id,
-                                "applied_via": APPLIED_VIA,
-                                "prescreened": True,
-                            },
+                            variables=variables,
                             time_scale=starts.time_scale,
                         ),
                         id=workflow_id(candidate_id),

@@ -10,12 +10,14 @@ lock. Read-only work goes through ``reader(engine)`` and starts deferred.
 import os
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
+
+if TYPE_CHECKING:  # the PostgreSQL dialect costs a SQLite reader's start-up 30 ms
+    from sqlalchemy.dialects import postgresql, sqlite
 
 _READ_ONLY = "hireloop_read_only"
 
@@ -43,12 +45,16 @@ def display_url(url: str) -> str:
     return sa.make_url(url).render_as_string(hide_password=True)
 
 
-def insert_for(session: Session, model: type[Any]) -> postgresql.Insert | sqlite.Insert:
+def insert_for(session: Session, model: type[Any]) -> "postgresql.Insert | sqlite.Insert":
     """An INSERT that supports ON CONFLICT on the session's database (both dialects do)."""
     name = session.get_bind().dialect.name
     if name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
         return postgresql.insert(model)
     if name == "sqlite":
+        from sqlalchemy.dialects import sqlite
+
         return sqlite.insert(model)
     raise NotImplementedError(f"the ledger supports SQLite and PostgreSQL, not {name}")
 

@@ -12,7 +12,7 @@ stay as the safety net.
 import itertools
 import random
 import time
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -75,7 +75,9 @@ class EventStore:
                 stored.update((event.key, event) for event in recorded)
         return [stored[key] for key in keys]
 
-    def append_many(self, drafts: Sequence[EventDraft]) -> int:
+    def append_many(
+        self, drafts: Sequence[EventDraft], legacy_keys: Mapping[str, str] | None = None
+    ) -> int:
         """Record drafts of many streams in one transaction; returns how many were new.
 
         For batch screening: a chunk of a thousand applicants is a thousand
@@ -87,32 +89,36 @@ class EventStore:
         on SQLite; on PostgreSQL the per-stream advisory locks ``append`` takes,
         acquired in one statement in a fixed order so two bulk writers cannot
         deadlock. Callers bound the streams per call (advisory locks live in
-        PostgreSQL's shared lock table until commit)."""
+        PostgreSQL's shared lock table until commit).
+
+        ``legacy_keys`` maps a draft's key to the key an earlier version of its
+        writer gave the same event (``domain.record.keys``): a draft whose
+        legacy key is stored in its stream is stored too, so rerunning work
+        over a ledger written before the key scheme changed writes nothing
+        twice. The stored event keeps its old key (the key is hashed into
+        the chain, so it cannot be rewritten)."""
         if not drafts:
             return 0
         groups: dict[str, list[EventDraft]] = {}
         for draft in drafts:
             groups.setdefault(draft.stream, []).append(draft)
         _check_drafts(drafts)
+        aliases = dict(legacy_keys or {})
         for attempt in range(1, MAX_ATTEMPTS):
             try:
-                return self._append_many_once(groups)
+                return self._append_many_once(groups, aliases)
             except IntegrityError:  # a concurrent appender took a sequence: re-read heads
                 time.sleep(random.uniform(0, 0.005 * 2 ** min(attempt, 6)))
-        return self._append_many_once(groups)
+        return self._append_many_once(groups, aliases)
 
-    def _append_many_once(self, groups: dict[str, list[EventDraft]]) -> int:
+    def _append_many_once(
+        self, groups: dict[str, list[EventDraft]], legacy_keys: dict[str, str]
+    ) -> int:
         streams = sorted(groups)
         with Session(self._engine) as session, session.begin():
             connection = session.connection()
             if connection.dialect.name == "postgresql":
                 connection.execute(_LOCK_STREAMS, {"streams": streams})
-            stored: dict[str, str] = {}
-            all_keys = [draft.key for group in groups.values() for draft in group]
-            for part in _parts(all_keys):
-                keyed = sa.select(Event.key, Event.stream).where(Event.key.in_(part))
-                for key, stream in connection.execute(keyed):
-                    stored[key] = stream
             heads: dict[str, tuple[int, str]] = {}
             for part in _parts(streams):
                 last = (
@@ -126,11 +132,27 @@ class EventStore:
                 )
                 for stream, sequence, digest in connection.execute(tails):
                     heads[stream] = (sequence, digest)
+            stored: dict[str, str] = {}
+            all_keys = [draft.key for group in groups.values() for draft in group]
+            # Only a stream that has events can hold one under a legacy key: a
+            # fresh import looks up no legacy keys at all.
+            all_keys += [
+                legacy_keys[draft.key]
+                for stream in heads
+                for draft in groups[stream]
+                if draft.key in legacy_keys
+            ]
+            for part in _parts(all_keys):
+                keyed = sa.select(Event.key, Event.stream).where(Event.key.in_(part))
+                for key, stream in connection.execute(keyed):
+                    stored[key] = stream
             rows: list[dict[str, Any]] = []
             for stream in streams:
                 new: list[EventDraft] = []
                 for draft in groups[stream]:
                     owner = stored.get(draft.key)
+                    if owner is None and stored.get(legacy_keys.get(draft.key, "")) == stream:
+                        continue  # written under its legacy key
                     if owner is None:
                         new.append(draft)
                     elif owner != stream:

@@ -41,7 +41,7 @@ from adapters.ml.dataset import LabelledData, file_sha256, labelled_csv_bytes
 from adapters.ml.registry import ModelRegistry, Registration
 from adapters.ml.training import train
 from domain.errors import UserError
-from domain.interview.answer_features import DIMENSIONS
+from domain.interview.terms import DIMENSIONS
 from simulation.raters import simulate
 
 BASELINE_ROWS = 4000

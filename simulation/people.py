@@ -8,20 +8,20 @@ answer them through the same Updates a real UI uses.
 """
 
 import asyncio
+import functools
 import random
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine
 from temporalio.client import Client, WorkflowUpdateRPCTimeoutOrCancelledError
 from temporalio.service import RPCError
 
 from domain.errors import UserError
-from domain.interview.answer_features import competency_terms
-from domain.interview.settings import InterviewQuestion, InterviewSettings
+from domain.interview.settings import InterviewProgress, InterviewSettings
 from domain.process.definition import CallActivity, ProcessDefinition, UserTask
 from domain.record.events import Actor, RecordedEvent
 from hireloop.services.applications import Applicant, complete_task, start_application
@@ -31,61 +31,18 @@ from ledger.event_store import EventStore
 from ledger.outbox import Outbox
 from ledger.stores.deployments import DefinitionRegistry
 from ledger.vault import SubjectVault
-from simulation.speech import VOICES, speak
+from simulation.answers import InterviewPlan, plan_interview
+from simulation.personas import Persona, decide, persona
+from simulation.speech import speak
+
+__all__ = ["Persona", "Simulator", "applicant", "start_population"]
+
+T = TypeVar("T")
 
 GIVEN = ["Wei", "Fang", "Lei", "Na", "Jun", "Min", "Alex", "Sam", "Priya", "Omar", "Lena", "Tom"]
 FAMILY = ["Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Smith", "Garcia", "Khan", "Novak"]
 STRONG = ["python", "sql", "statistics", "finance", "risk", "internship", "english"]
 SOFT = ["communication", "teamwork", "customer"]
-FILLER = [
-    "i",
-    "worked",
-    "on",
-    "several",
-    "things",
-    "at",
-    "university",
-    "and",
-    "learned",
-    "a",
-    "lot",
-    "from",
-    "my",
-    "classmates",
-    "and",
-    "tutors",
-]
-
-
-@dataclass(frozen=True)
-class Persona:
-    """How one simulated candidate, and the people around them, behave."""
-
-    quality: float
-    books_interview: bool
-    finishes_interview: bool
-    answers_offer: bool
-    accepts_offer: bool
-    manager_approves: bool
-    consents_to_recording: bool = True
-    consents_to_ai_scoring: bool = True
-    speaks: bool = True
-    appeals: bool = False
-
-
-def persona(rng: random.Random, voice_share: float = 1.0) -> Persona:
-    return Persona(
-        quality=rng.random(),
-        books_interview=rng.random() > 0.08,
-        finishes_interview=rng.random() > 0.05,
-        answers_offer=rng.random() > 0.1,
-        accepts_offer=rng.random() > 0.15,
-        manager_approves=rng.random() > 0.1,
-        consents_to_recording=rng.random() > 0.03,
-        consents_to_ai_scoring=rng.random() > 0.04,
-        speaks=rng.random() < voice_share,
-        appeals=rng.random() < 0.3,
-    )
 
 
 def applicant(rng: random.Random, who: Persona, requisition: str) -> Applicant:
@@ -119,14 +76,26 @@ async def start_population(
     requisition: str,
     time_scale: float,
     voice_share: float = 1.0,
+    arrivals_per_s: float | None = None,
+    personas: dict[str, Persona] | None = None,
 ) -> dict[str, Persona]:
     """Start ``count`` seeded applicants on the latest campus_hire; their personas by id.
 
     ``voice_share`` of them answer the AI interview by voice (synthesised with
-    espeak-ng and transcribed by Whisper); the rest type (an accommodation)."""
+    espeak-ng and transcribed by Whisper); the rest type (an accommodation).
+    With ``arrivals_per_s`` applications arrive at that steady rate, as they
+    do over a season, instead of all at once (when every candidate reaches
+    the same step in the same second, the worker queues their Updates and
+    the last ones wait seconds). Each persona goes into ``personas`` as its
+    candidate starts, so a ``Simulator`` already running on that dict serves
+    early arrivals while later ones are still applying."""
     rng = random.Random(seed)
-    personas: dict[str, Persona] = {}
-    for _ in range(count):
+    personas = {} if personas is None else personas
+    loop = asyncio.get_running_loop()
+    began = loop.time()
+    for n in range(count):
+        if arrivals_per_s:
+            await asyncio.sleep(max(0.0, began + n / arrivals_per_s - loop.time()))
         who = persona(rng, voice_share)
         cid = await start_application(
             client,
@@ -138,115 +107,6 @@ async def start_population(
         )
         personas[cid] = who
     return personas
-
-
-OPENERS = (
-    "I would start with the",
-    "In my internship I worked on the",
-    "Our team agreed on the",
-    "The first thing I check is the",
-    "I learned to explain the",
-    "Then I compare the",
-    "We shared the",
-    "My approach is to verify the",
-)
-MIDDLES = (
-    "because it shows",
-    "so that we can see",
-    "and then I look at",
-    "which helps me understand",
-    "before I decide on",
-)
-ENDS = (
-    "what the customer needs.",
-    "the risk early.",
-    "the next step together.",
-    "the result for the team.",
-    "where the problem comes from.",
-    "how to present it clearly.",
-)
-VAGUE = (
-    "I think it depends.",
-    "It is hard to say.",
-    "Maybe I would ask someone.",
-    "I am not really sure about that.",
-)
-
-
-def answer_text(rng: random.Random, question: InterviewQuestion, quality: float) -> str:
-    """A simulated answer: a stronger candidate says more, in more sentences
-    that use the question's rubric points and the competency's words; a
-    weaker one says less and stays vague. Seeded, so a run repeats."""
-    hits = [t for t in question.rubric if rng.random() < 0.2 + 0.8 * quality]
-    lexicon = [t for t in competency_terms(question.dimension) if rng.random() < quality * 0.9]
-    terms = hits + lexicon
-    rng.shuffle(terms)
-    target = int(30 + 130 * quality + rng.uniform(-10, 10))
-    sentences: list[str] = []
-    words = 0
-    while words < target:
-        if terms:
-            term = terms.pop()
-            sentence = f"{rng.choice(OPENERS)} {term} {rng.choice(MIDDLES)} {rng.choice(ENDS)}"
-        else:
-            sentence = (
-                rng.choice(VAGUE)
-                if rng.random() > quality
-                else (f"{rng.choice(OPENERS)} {rng.choice(question.rubric)} {rng.choice(ENDS)}")
-            )
-        sentences.append(sentence)
-        words += len(sentence.split())
-    return " ".join(sentences)
-
-
-def _generic(task: UserTask, rng: random.Random) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    for f in task.form.fields:
-        if f.type == "boolean":
-            values[f.id] = True
-        elif f.type == "enum" and f.enum:
-            values[f.id] = rng.choice(f.enum)
-        elif f.type in ("integer", "number"):
-            values[f.id] = int(f.maximum if f.maximum is not None else 1)
-        else:
-            values[f.id] = "ok"
-    return values
-
-
-def decide(
-    node: str, task: UserTask | None, who: Persona, rng: random.Random, variables: dict[str, Any]
-) -> dict[str, Any] | None:
-    """The simulated person's answer to a step; None means they never answer."""
-    q = who.quality
-    if task is None:  # an incident: a person skips the failed step
-        return {"resolution": "skip"}
-    if node == "manual_resume_review":
-        return {"manual_decision": "advance" if q > 0.5 else "reject"}
-    if node == "review_ai_interview":
-        return {
-            "ai_review_decision": "advance" if q > 0.5 else "talent_pool",
-            "ai_score": round(100 * q, 1),
-        }
-    if node == "second_interview":
-        score = max(1, min(5, round(1 + q * 4 + rng.uniform(-0.7, 0.7))))
-        return {
-            "second_interview_score": score,
-            "recommendation": "hire" if score >= 3 else "no_hire",
-        }
-    if node == "approve_offer":
-        return {"offer_approved": who.manager_approves, "salary_band": "B"}
-    if node == "offer_response":
-        return {"offer_accepted": who.accepts_offer} if who.answers_offer else None
-    if node == "training_completion":
-        return {"courses_completed": len(variables.get("training_plan") or [])}
-    if node == "probation_review":
-        rating = max(1, min(5, round(1 + q * 4)))
-        return {
-            "performance_rating": rating,
-            "probation_passed": q > 0.35,
-            "leadership_potential": "high" if q > 0.8 else "medium" if q > 0.5 else "low",
-        }
-    return _generic(task, rng)
 
 
 @dataclass
@@ -271,6 +131,8 @@ class Simulator:
     actions: Counter[str] = field(default_factory=Counter)
     latencies: list[float] = field(default_factory=list)
     """Seconds from a step opening (its ledger event) to its Update being accepted."""
+    missed: Counter[str] = field(default_factory=Counter)
+    """Actions refused because their step had closed, by kind (see ``_act``)."""
     _definitions: dict[tuple[str, int], ProcessDefinition] = field(default_factory=dict)
     _sessions: dict[str, CandidateSession] = field(default_factory=dict)
 
@@ -285,6 +147,11 @@ class Simulator:
         pending: set[asyncio.Task[None]] = set()
         variables: dict[str, dict[str, Any]] = {}
         expected = self.expected if self.expected is not None else len(self.personas)
+        # Events of a candidate whose application is still being started (its
+        # persona not yet known), kept until it is; dropped once all are known.
+        # Older events belong to earlier runs on the same ledger.
+        deferred: list[RecordedEvent] = []
+        began = datetime.now(UTC)
         deadline = asyncio.get_running_loop().time() + timeout
         while len(self.finished) < expected:
             if asyncio.get_running_loop().time() > deadline:
@@ -292,8 +159,12 @@ class Simulator:
             batch = store.since(position, types=None)
             if batch:
                 position = batch[-1][0]
-            for _, event in batch:
+            arriving = len(self.personas) < expected and self.default is None
+            events, deferred = [*deferred, *(event for _, event in batch)], []
+            for event in events:
                 if self._persona(event.stream) is None:
+                    if arriving and event.occurred_at >= began:
+                        deferred.append(event)
                     continue
                 seen = variables.setdefault(event.stream, {})
                 if isinstance(event.payload.get("variables"), dict):
@@ -342,14 +213,12 @@ class Simulator:
                 opened=event.occurred_at,
             )
         if event.type == "interview.invited":
-            return self._act(
-                lambda: self._accept_invitation(event.stream, who, rng), "interview:booking"
-            )
-        if event.type == "interview.opened":
-            if not who.finishes_interview:
-                self.actions["ignored"] += 1
-                return None
-            return self._interview(event, definition, rng)
+            if who.speaks and self.blobs is None:
+                raise UserError("a speaking candidate needs the simulator's blob store")
+            call = next(n for n in definition.nodes if isinstance(n, CallActivity))
+            questions = InterviewSettings.model_validate(call.parameters).questions
+            plan = plan_interview(rng, questions, who.quality, len(event.payload["slots"]))
+            return self._take_interview(event.stream, who, plan)
         if (
             event.type == "interview.report_issued"
             and event.payload.get("recommendation") == "talent_pool"
@@ -376,14 +245,6 @@ class Simulator:
         session = self._sessions[candidate_id] = open_link(self.client, self.engine, links[-1])
         return session
 
-    async def _accept_invitation(self, candidate_id: str, who: Persona, rng: random.Random) -> None:
-        session = self._session(candidate_id)
-        progress = await session.consent(
-            recording=who.consents_to_recording, ai_scoring=who.consents_to_ai_scoring
-        )
-        if who.consents_to_recording and who.books_interview:
-            await session.book(rng.choice(progress.slots[:2]).id)
-
     def _definition(
         self, registry: DefinitionRegistry, definition_id: str, version: int
     ) -> ProcessDefinition:
@@ -393,60 +254,106 @@ class Simulator:
         return self._definitions[key]
 
     async def _act(
-        self, make_call: Callable[[], Awaitable[Any]], label: str, opened: datetime | None = None
-    ) -> None:
+        self, make_call: Callable[[], Awaitable[T]], label: str, opened: datetime | None = None
+    ) -> T | None:
         """Act, retrying while Temporal is unreachable (a worker restarting,
-        a server busy); a validator's rejection is final."""
+        a server busy); a validator's rejection is final, and counted in
+        ``missed``: the simulated people act only on open steps, so a
+        rejection means the step closed before the machine carried their
+        action to it."""
         for attempt in range(60):
             try:
-                await asyncio.wait_for(make_call(), timeout=120)
+                result = await asyncio.wait_for(make_call(), timeout=120)
                 self.actions[label] += 1
                 if opened is not None:
                     self.latencies.append((datetime.now(UTC) - opened).total_seconds())
-                return
+                return result
             except UserError:
-                self.actions["rejected"] += 1  # e.g. the step timed out before the person acted
-                return
+                self.actions["rejected"] += 1
+                self.missed[label] += 1
+                return None
             except (TimeoutError, RPCError, WorkflowUpdateRPCTimeoutOrCancelledError):
                 self.actions["retried"] += 1
                 await asyncio.sleep(min(2.0, 0.1 * (attempt + 1)))
         self.actions["gave_up"] += 1
+        self.missed[label] += 1
+        return None
 
-    async def _interview(
-        self, event: RecordedEvent, definition: ProcessDefinition, rng: random.Random
-    ) -> None:
-        who = self._persona(event.stream)
-        assert who is not None
-        call = next(n for n in definition.nodes if isinstance(n, CallActivity))
-        questions = InterviewSettings.model_validate(call.parameters).questions
-        texts = [(q.id, answer_text(rng, q, who.quality)) for q in questions]
-        voice = rng.choice(VOICES)
-        rate = rng.randint(125, 175)
-        session = self._session(event.stream)
-        vault = SubjectVault(self.engine)
-        # Timers run compressed, so a minute of speaking takes no time: the
-        # answers are recorded up front and arrive together, as the scaled
-        # equivalent of one after another.
-        if who.speaks:
-            if self.blobs is None:
-                raise UserError("a speaking candidate needs the simulator's blob store")
-            blobs = self.blobs
-            audio = await asyncio.gather(
-                *(asyncio.to_thread(speak, t, voice=voice, words_per_minute=rate) for _, t in texts)
+    async def _take_interview(self, candidate_id: str, who: Persona, plan: InterviewPlan) -> None:
+        """One candidate's interview, from the invitation to the last answer.
+
+        They consent and book at once, record their spoken answers while
+        that happens (espeak-ng), and answer the moment the interview opens:
+        at their slot, or at once for a slot that began while they booked.
+        Timers run compressed, so a minute of speaking takes no time, and
+        the answers arrive together as the scaled equivalent of one after
+        another. Nothing slow happens inside the answer window."""
+        will_answer = who.consents_to_recording and who.books_interview and who.finishes_interview
+        recording: asyncio.Task[list[bytes]] | None = None
+        if will_answer and who.speaks:
+            recording = asyncio.create_task(self._record(plan))
+        try:
+            consented = await self._act(
+                lambda: self._session(candidate_id).consent(
+                    recording=who.consents_to_recording, ai_scoring=who.consents_to_ai_scoring
+                ),
+                "interview:consent",
             )
-            calls = [
-                self._act(
-                    lambda q=q, a=a: session.answer_audio(blobs, q, a),  # type: ignore[misc]
-                    "answer:audio",
+            if consented is None or not (who.consents_to_recording and who.books_interview):
+                return
+            session = self._session(candidate_id)
+            booked = await self._act(
+                lambda: session.book(consented.slots[plan.slot].id), "interview:booking"
+            )
+            if booked is None or not who.finishes_interview:
+                return
+            audio = await recording if recording is not None else None
+            if await self._act(lambda: _until_open(session, booked), "interview:joined"):
+                await asyncio.gather(*self._answers(session, plan, audio))
+        finally:
+            if recording is not None:
+                recording.cancel()
+
+    async def _record(self, plan: InterviewPlan) -> list[bytes]:
+        return list(
+            await asyncio.gather(
+                *(
+                    asyncio.to_thread(
+                        speak, text, voice=plan.voice, words_per_minute=plan.words_per_minute
+                    )
+                    for _, text in plan.answers
                 )
-                for (q, _), a in zip(texts, audio, strict=True)
+            )
+        )
+
+    def _answers(
+        self, session: CandidateSession, plan: InterviewPlan, audio: list[bytes] | None
+    ) -> list[Awaitable[InterviewProgress | None]]:
+        submits: list[Callable[[], Awaitable[InterviewProgress]]]
+        if audio is not None:
+            assert self.blobs is not None  # checked when the invitation arrived
+            label = "answer:audio"
+            submits = [
+                functools.partial(session.answer_audio, self.blobs, q, recorded)
+                for (q, _), recorded in zip(plan.answers, audio, strict=True)
             ]
         else:
-            calls = [
-                self._act(
-                    lambda q=q, t=t: session.answer_text(vault, q, t),  # type: ignore[misc]
-                    "answer:text",
-                )
-                for q, t in texts
-            ]
-        await asyncio.gather(*calls)
+            label = "answer:text"
+            vault = SubjectVault(self.engine)
+            submits = [functools.partial(session.answer_text, vault, q, t) for q, t in plan.answers]
+        return [self._act(submit, label) for submit in submits]
+
+
+async def _until_open(session: CandidateSession, booked: InterviewProgress) -> InterviewProgress:
+    """Wait as a candidate with the interview page open would: the page knows
+    the recording limits, then it waits until the slot and until it says the
+    interview is open (the workflow's slot timer runs a moment behind the
+    candidate's clock)."""
+    await session.size_limits()
+    if booked.opens_at is not None:
+        await asyncio.sleep((booked.opens_at - datetime.now(UTC)).total_seconds())
+    while (progress := await session.progress()).phase == "booked":
+        await asyncio.sleep(0.05)
+    if progress.phase != "open":
+        raise UserError(f"the interview is {progress.phase}: it closed before the candidate came")
+    return progress

@@ -78,12 +78,8 @@ import numpy as np
 import numpy.typing as npt
 
 from adapters.ml.provenance import RATER_SIMULATION
-from domain.interview.answer_features import (
-    DIMENSIONS,
-    FEATURE_NAMES,
-    SPEECH_FEATURES,
-    LabelledAnswer,
-)
+from domain.interview.answer_features import FEATURE_NAMES, SPEECH_FEATURES, LabelledAnswer
+from domain.interview.terms import DIMENSIONS
 
 SIMULATION_VERSION = f"{RATER_SIMULATION}/2"
 """Bumped from ``/1`` when typed answers (step 5) were added."""

@@ -182,3 +182,29 @@ def speak() -> Speak:
         return cache[text]
 
     return synthesise
+
+
+SLOW_FIXTURES = frozenset(
+    {
+        "dev_env",
+        "skipping_env",
+        "stack",
+        "skipping_stack",
+        "speak",
+        "whisper_checkpoint",
+        "speech",
+        "trained",
+        "corpus",
+        "corpus_dir",
+        "parsed_corpus",
+    }
+)
+"""Fixtures that start a Temporal server, load Whisper, train models or
+generate a resume corpus: a test that uses one is ``slow`` without having to
+say so, and ``make test-fast`` leaves it out."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

@@ -14,13 +14,17 @@ to a person (``human_review``) instead of an automatic decision; the workflow
 never fails on bad input. HR can pause and resume (a pause extends the
 closing time); a candidate who drops off resumes at the first unanswered
 question with the same link until the interview closes.
+
+Size: one workflow class. Its Update handlers, their validators, the timers
+and the progress query share the interview's state, and Temporal binds them
+to one class; the pure rules they apply (settings, answer kinds, percentile,
+weighted overall) already live in ``domain.interview``.
 """
 
 import asyncio
 from datetime import datetime, timedelta
 
 from temporalio import workflow
-from temporalio.common import RetryPolicy
 from temporalio.exceptions import ActivityError
 
 with workflow.unsafe.imports_passed_through():
@@ -51,10 +55,10 @@ with workflow.unsafe.imports_passed_through():
     from domain.process.durations import parse_cycle, parse_duration
     from domain.record.events import Actor
     from domain.record.messages import ServiceRequest, ServiceResult
+    from workflows.policies import NOT_BAD_INPUT, QUICK_TIMEOUT
     from workflows.recorder import Recorder
 
 STAFF_ROLES = frozenset({"recruiter", "recruiting_manager"})
-NOT_BAD_INPUT = RetryPolicy(maximum_attempts=5, non_retryable_error_types=["BadInput"])
 LINK_GRACE = timedelta(days=1)
 
 
@@ -99,7 +103,7 @@ class AIInterview:
                 expires_at=booking_deadline + self._open_for() + LINK_GRACE * scale,
             ),
             result_type=str,
-            start_to_close_timeout=timedelta(seconds=30),
+            start_to_close_timeout=QUICK_TIMEOUT,
             retry_policy=NOT_BAD_INPUT,
         )
         self._rec.emit(
@@ -203,7 +207,7 @@ class AIInterview:
                 key=f"{workflow.info().workflow_id}#reminder-{self._reminders}",
             ),
             result_type=ServiceResult,
-            start_to_close_timeout=timedelta(seconds=30),
+            start_to_close_timeout=QUICK_TIMEOUT,
             retry_policy=NOT_BAD_INPUT,
         )
         self._rec.emit(
@@ -214,7 +218,10 @@ class AIInterview:
 
     async def _open_at_slot(self) -> None:
         """Open at the booked slot, or at once for a slot booked after it began:
-        the candidate always gets the whole answer window."""
+        the candidate always gets the whole answer window, counted from when
+        the interview really opens. A slot reminder that is slow to send, or
+        a worker that is away at the slot time, delays the opening; counted
+        from the slot, it would shorten the window (or close it at once)."""
         assert self._booked is not None
         opens_at = max(self._booked.starts_at, workflow.now())
         if self._settings.slot_reminder:
@@ -226,7 +233,7 @@ class AIInterview:
                 await self._remind("slot", "ai_interview_slot_reminder")
         if opens_at > workflow.now():
             await workflow.sleep(opens_at - workflow.now())
-        self._opens_at = opens_at
+        self._opens_at = workflow.now()
         self._phase = "paused" if self._paused_since else "open"
         self._rec.emit("interview.opened", {"closes_at": self._closes_at().isoformat()})
         await self._rec.flush()

@@ -6,6 +6,13 @@ asyncio task; human steps are Updates (validated before they touch history);
 timers are durable Temporal timers whose deadlines are absolute, so they
 survive continue-as-new. Every transition is drafted as a ledger event and
 flushed before the workflow waits.
+
+Size: one workflow class, the interpreter. Every BPMN element it runs
+(tasks, gateways, timers, the child interview) moves the same tokens, open
+tasks and joins, and its Updates, validators and continue-as-new snapshot
+read them too; Temporal binds handlers to one class, and splitting the
+element handlers into mixins would only scatter that shared state. The pure
+parts (CEL, forms, durations, the state fold) live in ``domain``.
 """
 
 import asyncio
@@ -13,7 +20,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from temporalio import workflow
-from temporalio.common import RetryPolicy
 from temporalio.exceptions import ActivityError, ChildWorkflowError
 
 with workflow.unsafe.imports_passed_through():
@@ -51,15 +57,8 @@ with workflow.unsafe.imports_passed_through():
     )
     from domain.record.state import CandidateState, Status
     from workflows.interview import AIInterview
+    from workflows.policies import SERVICE_RETRY
     from workflows.recorder import Recorder
-
-SERVICE_RETRY = RetryPolicy(
-    initial_interval=timedelta(seconds=1),
-    backoff_coefficient=2.0,
-    maximum_interval=timedelta(seconds=30),
-    maximum_attempts=5,
-    non_retryable_error_types=["BadInput"],
-)
 
 INCIDENT_FORM = Form(
     fields=(

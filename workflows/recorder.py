@@ -1,31 +1,24 @@
 """Buffering ledger events inside a workflow and flushing them in order.
 
 Events are drafted deterministically (key = workflow id + running counter,
-time = ``workflow.now()``), so a replayed or retried flush produces the same
-drafts and the ledger's idempotency keys make it a no-op. Flushes are
-serialised by a lock so the ledger sees events in the order they were made.
+the one scheme of ``domain.record.keys``; time = ``workflow.now()``), so a
+replayed or retried flush produces the same drafts and the ledger's
+idempotency keys make it a no-op. Flushes are serialised by a lock so the
+ledger sees events in the order they were made.
 """
 
 import asyncio
-from datetime import timedelta
 from typing import Any
 
 from temporalio import workflow
-from temporalio.common import RetryPolicy
+from temporalio.exceptions import ActivityError, is_cancelled_exception
 
 with workflow.unsafe.imports_passed_through():
     from domain.record.events import SYSTEM, Actor
     from domain.record.messages import BatchedEvent, EventBatch
+    from workflows.policies import LEDGER_RETRY, QUICK_TIMEOUT
 
 RECORD_EVENTS = "record_events"
-
-# Ledger writes must never be given up on: losing an event loses the audit trail.
-LEDGER_RETRY = RetryPolicy(
-    initial_interval=timedelta(milliseconds=200),
-    backoff_coefficient=2.0,
-    maximum_interval=timedelta(seconds=30),
-    maximum_attempts=0,
-)
 
 
 class Recorder:
@@ -70,11 +63,18 @@ class Recorder:
                         run_id=info.run_id,
                         events=batch,
                     ),
-                    start_to_close_timeout=timedelta(seconds=30),
+                    start_to_close_timeout=QUICK_TIMEOUT,
                     retry_policy=LEDGER_RETRY,
                 )
-            except BaseException:
-                # Cancelled mid-flush (the process was terminated): keep the batch
-                # for the final flush; idempotency keys absorb a double append.
+            except BaseException as exc:
+                # Cancelled mid-flush (the process was terminated, or the task that
+                # flushed was cancelled): keep the batch for the next flush;
+                # idempotency keys absorb a double append.
                 self._pending = batch + self._pending
+                if isinstance(exc, ActivityError) and is_cancelled_exception(exc):
+                    # Temporal reports the flushing task's own cancellation as a
+                    # failed activity; re-raised as such, a cancelled side path
+                    # (an overdue notice, say) would end failed with an exception
+                    # no one retrieves. It ends cancelled.
+                    raise asyncio.CancelledError() from exc
                 raise

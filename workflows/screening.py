@@ -6,13 +6,15 @@ batch's scores:
 1. ``screen_chunk`` for every chunk, ``parallelism`` at a time, on the
    screening task queue (one chunk per worker process): parse, vault, score,
    record each applicant's first events, and decide those who advance or
-   need a person.
+   need a person (their resume could not be read).
 2. ``talent_pool_line`` over every score recorded for the requisition.
 3. ``decide_chunk`` for every chunk: talent pool (with consent) or rejected.
-4. ``start_prescreened_lifecycles`` for those who advance, a thousand per
-   activity. Last, not as each chunk finishes: every applicant's decision is
-   recorded first, and the ten thousand lifecycles, which cost far more CPU
-   each than screening one resume, do not slow the screening down.
+4. ``start_prescreened_lifecycles`` for those who advance (at the AI
+   interview) and those who need a person (at a recruiter's review of the
+   resume), a thousand per activity. Last, not as each chunk finishes: every
+   applicant's decision is recorded first, and the ten thousand lifecycles,
+   which cost far more CPU each than screening one resume, do not slow the
+   screening down.
 
 Deterministic: no I/O here; inputs and results are references, counts and
 candidate ids, so the history of a 150,000-resume season stays a few MB.
@@ -22,7 +24,6 @@ import asyncio
 from datetime import timedelta
 
 from temporalio import workflow
-from temporalio.common import RetryPolicy
 
 with workflow.unsafe.imports_passed_through():
     from domain.screening.batch import (
@@ -38,16 +39,8 @@ with workflow.unsafe.imports_passed_through():
         PoolLine,
         Timings,
     )
+    from workflows.policies import CHUNK_HEARTBEAT, CHUNK_RETRY, CHUNK_TIMEOUT
 
-CHUNK_RETRY = RetryPolicy(
-    initial_interval=timedelta(seconds=1),
-    backoff_coefficient=2.0,
-    maximum_interval=timedelta(seconds=60),
-    maximum_attempts=10,
-    non_retryable_error_types=["BadInput"],
-)
-CHUNK_TIMEOUT = timedelta(minutes=15)
-HEARTBEAT = timedelta(minutes=2)
 START_BATCH = 1000
 """Lifecycles started per activity (candidate ids in its input, ~30 KB)."""
 
@@ -71,6 +64,7 @@ class ScreeningBatch:
         events = 0
         starts = [0, 0]
         advancing: list[str] = []
+        reviewing: list[str] = []
 
         def ref(chunk: int) -> ChunkRef:
             return ChunkRef(
@@ -92,7 +86,7 @@ class ScreeningBatch:
                     result_type=ChunkScored,
                     task_queue=chunk_queue,
                     start_to_close_timeout=CHUNK_TIMEOUT,
-                    heartbeat_timeout=HEARTBEAT,
+                    heartbeat_timeout=CHUNK_HEARTBEAT,
                     retry_policy=CHUNK_RETRY,
                 )
             timings += scored.timings
@@ -102,6 +96,7 @@ class ScreeningBatch:
             self._progress.scored += scored.applicants
             self._progress.decided += len(scored.advancing) + scored.manual_review
             advancing.extend(scored.advancing)
+            reviewing.extend(scored.reviewing)
             self._progress.advancing = len(advancing)
 
         await asyncio.gather(*(score(chunk) for chunk in range(inp.chunks)))
@@ -138,7 +133,7 @@ class ScreeningBatch:
 
         self._progress.phase = "starting"
 
-        async def start(ids: list[str]) -> None:
+        async def start(ids: list[str], unreadable: bool) -> None:
             async with gate:
                 started: list[int] = await workflow.execute_activity(
                     "start_prescreened_lifecycles",
@@ -148,6 +143,7 @@ class ScreeningBatch:
                         requisition_id=inp.requisition_id,
                         candidate_ids=ids,
                         time_scale=inp.time_scale,
+                        unreadable=unreadable,
                     ),
                     result_type=list[int],
                     start_to_close_timeout=CHUNK_TIMEOUT,
@@ -157,8 +153,14 @@ class ScreeningBatch:
             starts[1] += started[1]
             self._progress.lifecycles_started += started[0] + started[1]
 
+        # A batch whose chunks were scored before ``reviewing`` existed has none,
+        # so its replay schedules exactly the starts its history holds.
         await asyncio.gather(
-            *(start(advancing[i : i + START_BATCH]) for i in range(0, len(advancing), START_BATCH))
+            *(
+                start(ids[i : i + START_BATCH], unreadable)
+                for ids, unreadable in ((advancing, False), (reviewing, True))
+                for i in range(0, len(ids), START_BATCH)
+            )
         )
         self._progress.phase = "done"
         return BatchResult(

@@ -61,7 +61,8 @@ from domain.screening.fit_features import (
     fit_vector,
     unmet_requirements,
 )
-from domain.screening.requisition import JdAnalysis, Requisition
+from domain.screening.jd_analysis import JdAnalysis
+from domain.screening.requisition import Requisition
 from domain.screening.resume import ParsedResume
 
 Array = npt.NDArray[np.float64]

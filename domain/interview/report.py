@@ -10,7 +10,7 @@ import math
 import re
 from collections.abc import Sequence
 
-from domain.interview.answer_features import competency_terms, matched_terms, tokens
+from domain.interview.terms import competency_terms, matched_terms, tokens
 
 QUOTE_CHARS = 240
 QUOTE_WORDS = 30

@@ -9,13 +9,14 @@ because CEL compilation is a pure function of that text.
 import operator
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import celpy
 from celpy import celtypes
 from celpy.adapter import json_to_cel
 from celpy.celparser import CELParseError
 from celpy.evaluation import CELEvalError, base_functions
+from lark import Token, Tree
 
 
 class ExpressionError(ValueError):
@@ -72,8 +73,15 @@ def _bound_variable(call: Any) -> str | None:
     return str(idents[0].children[0]) if len(idents) == 1 else None
 
 
+class _Compiled(NamedTuple):
+    program: Any
+    tree: Tree[Token]
+    names: frozenset[str]  # variables read
+    bound: frozenset[str]  # loop variables of macros
+
+
 @lru_cache(maxsize=1024)
-def _compile(source: str) -> tuple[Any, frozenset[str]]:
+def _compile(source: str) -> _Compiled:
     try:
         ast = _ENV.compile(source)
     except CELParseError as exc:
@@ -96,12 +104,20 @@ def _compile(source: str) -> tuple[Any, frozenset[str]]:
             variable = _bound_variable(subtree)
             if variable is not None:
                 bound.add(variable)
-    return _ENV.program(ast, functions=_COMPARISONS), frozenset(names - bound)
+    program = _ENV.program(ast, functions=_COMPARISONS)
+    return _Compiled(program, ast, frozenset(names - bound), frozenset(bound))
 
 
 def identifiers(source: str) -> frozenset[str]:
     """The variable names a condition reads (for validation and audit inputs)."""
-    return _compile(source)[1]
+    return _compile(source).names
+
+
+def syntax_tree(source: str) -> tuple[Tree[Token], frozenset[str]]:
+    """The parsed condition (cel-python's lark tree) and the loop variables its
+    macros bind, so deploy-time checks can type its comparisons."""
+    compiled = _compile(source)
+    return compiled.tree, compiled.bound
 
 
 def check(source: str) -> None:
@@ -111,7 +127,7 @@ def check(source: str) -> None:
 
 def evaluate(source: str, variables: dict[str, Any]) -> bool:
     """Evaluate a condition to a boolean; anything else is an ``ExpressionError``."""
-    program, names = _compile(source)
+    program, _, names, _ = _compile(source)
     missing = sorted(name for name in names if name not in variables)
     if missing:
         raise ExpressionError(f"condition {source!r} reads unset variable(s): {', '.join(missing)}")

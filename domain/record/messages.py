@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 
 from domain.process.definition import Form, ProcessDefinition
 from domain.record.events import Actor, EventDraft
+from domain.record.keys import event_key
 
 
 class Token(BaseModel):
@@ -131,7 +132,7 @@ class EventBatch(BaseModel):
     def drafts(self) -> list[EventDraft]:
         return [
             EventDraft(
-                key=f"{self.workflow_id}#{event.n}",
+                key=event_key(self.workflow_id, event.n),
                 stream=self.stream,
                 type=event.type,
                 payload=event.payload,

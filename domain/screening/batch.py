@@ -8,8 +8,9 @@ ledger), results are counts and the pseudonymous ids of those advancing.
 
 Decision rules, per applicant of a requisition:
 
-* the file could not be read or parsed -> ``manual_review`` (a person reads
-  it; nothing is lost);
+* the file could not be read or parsed -> ``manual_review``: a person reads
+  it, in the recruiter's review step their lifecycle opens (nothing is lost,
+  and nobody waits at screening unseen);
 * fit score at or above the requisition's ``pass_threshold`` and every hard
   requirement met -> ``advance`` (their lifecycle starts at the AI interview);
 * otherwise, once the whole batch is scored: a score at or above the
@@ -22,12 +23,17 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from domain.record.keys import event_key
 from domain.screening.fit_features import UnmetRequirement
 from domain.screening.resume import ParsedResume, ResumeProblem
 
 Outcome = Literal["advance", "talent_pool", "rejected", "manual_review"]
 OUTCOMES: tuple[Outcome, ...] = ("advance", "talent_pool", "rejected", "manual_review")
 APPLIED_VIA = "batch_screening"
+ENTRY_VARIABLES = ("prescreened", "unreadable_resume")
+"""What a bulk-screened candidate's lifecycle starts with: the definition must
+declare both with defaults, so its entry gateway can skip the screening it
+would otherwise do (campus_hire's ``entry_gate``)."""
 SCREENING_QUEUE_SUFFIX = "-screening"
 """Chunk activities run on ``<task queue>-screening``, one per worker process."""
 
@@ -43,10 +49,42 @@ def batch_workflow_id(batch_id: str) -> str:
     return f"screening-{batch_id}"
 
 
-def event_key(candidate_id: str, kind: str, qualifier: str = "") -> str:
-    """Screening events are keyed by candidate and type: one of each per
-    application, so a retried chunk writes nothing twice."""
-    return f"screening/{candidate_id}/{kind}" + (f"/{qualifier}" if qualifier else "")
+APPLICATION_EVENTS: tuple[str, ...] = (
+    APPLICATION_RECEIVED,
+    RESUME_PARSED,
+    SCREENING_SCORED,
+    SCREENING_DECIDED,
+    TALENT_POOL_ADDED,
+)
+"""An application's screening events, numbered in this order in their keys.
+Each happens at most once per application; append new kinds at the end (a
+number, once written, names its kind for good)."""
+
+
+def application_event_key(candidate_id: str, kind: str) -> str:
+    """The key of one screening event of an application (``domain.record.keys``).
+
+    The origin is the application, not the batch: a candidate id is minted
+    once per application (requisition and document) and kept when an
+    interrupted import is rerun under a new batch id, so a chunk screened
+    again, by a retry or by that rerun, writes nothing twice. ``application-``
+    is no workflow id's prefix, so these keys never meet a workflow's."""
+    return event_key(f"application-{candidate_id}", APPLICATION_EVENTS.index(kind) + 1)
+
+
+def pool_match_key(requisition_id: str, candidate_id: str) -> str:
+    """The key of the ``talent_pool.matched`` event inviting a pool member to a
+    requisition: one invitation per member and requisition."""
+    return event_key(f"pool-match-{requisition_id}-{candidate_id}", 1)
+
+
+def legacy_application_key(candidate_id: str, kind: str) -> str:
+    """The key batch screening gave ``kind`` before the one key scheme.
+
+    Only for recognising events already stored under it
+    (``EventStore.append_many``'s ``legacy_keys``): an import rerun over a
+    ledger written by that version must not record them a second time."""
+    return f"screening/{candidate_id}/{kind}"
 
 
 class BatchInput(BaseModel):
@@ -98,6 +136,9 @@ class ChunkScored(BaseModel):
     advancing: list[str]
     """Candidate ids above the line: their lifecycles start next."""
     manual_review: int
+    reviewing: list[str] = Field(default_factory=list)
+    """Candidate ids of the unreadable files: their lifecycles start at a
+    recruiter's review. (Results from before it was added have none.)"""
     waiting: int
     """Scored below the line: decided once the talent-pool line is known."""
     events: int
@@ -128,6 +169,18 @@ class LifecycleStarts(BaseModel):
     requisition_id: str
     candidate_ids: list[str]
     time_scale: float = 1.0
+    unreadable: bool = False
+    """The candidates' resumes could not be read: their lifecycles open a
+    recruiter's review of the resume instead of the AI interview."""
+
+    def variables(self) -> dict[str, Any]:
+        """The start variables of these candidates' lifecycles."""
+        return {
+            "requisition_id": self.requisition_id,
+            "applied_via": APPLIED_VIA,
+            "prescreened": True,
+            "unreadable_resume": self.unreadable,
+        }
 
 
 class BatchProgress(BaseModel):

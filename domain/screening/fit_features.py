@@ -46,13 +46,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from domain.screening.requisition import (
-    HardRequirements,
-    JdAnalysis,
-    Requisition,
-    analyse,
-    segment_chinese,
-)
+from domain.screening.jd_analysis import JdAnalysis, analyse, segment_chinese
+from domain.screening.requisition import HardRequirements, Requisition
 from domain.screening.resume import _CJK, DEGREE_RANK, ParsedResume, normalise_text
 
 FIT_FEATURES_VERSION = "fit-features/1"

@@ -2,18 +2,23 @@
 
 Every command has ``--help``; bad input exits with code 2 and a message that
 says what is wrong and how to fix it, never a traceback.
+
+Start-up time is part of the interface: the group modules import only click
+and light modules at the top, and each command imports the libraries it uses
+(Temporal, LightGBM, Whisper, matplotlib, the CEL validator, SQLAlchemy)
+inside its body, so ``--help`` and the ledger-only commands do not pay for
+the heavy ones (see ``bench/cli_startup.py`` and
+``tests/cli/test_cli_startup.py``). Settings are read when a command first
+needs them (``support.settings``), not by this group, which also runs for
+``hireloop GROUP --help``.
 """
 
 import click
 
-from hireloop.runtime.settings import Settings
-
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.pass_context
-def main(ctx: click.Context) -> None:
+def main() -> None:
     """hireloop: durable, auditable candidate lifecycles on Temporal."""
-    ctx.obj = Settings()
 
 
 def _register() -> None:

@@ -7,30 +7,32 @@ database copy.
 
 import json
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.table import Table
 from rich.text import Text
 
 from domain.errors import UserError
-from domain.record.events import Actor, RecordedEvent, as_utc
-from domain.record.state import fold
 from hireloop.cli.support import console, echo_json, friendly, ledger
-from ledger.event_store import EventStore
+
+if TYPE_CHECKING:  # imported by the commands that run (see hireloop.cli)
+    from domain.record.events import Actor, RecordedEvent
 
 SUMMARY_KEYS = ("stage", "node", "flow", "target", "outcome", "reason", "role", "model_version")
 AT_EXAMPLE = "2025-03-01T09:30:00Z"
 
 
-def _events(ctx: click.Context, candidate: str) -> list[RecordedEvent]:
+def _events(ctx: click.Context, candidate: str) -> list["RecordedEvent"]:
+    from ledger.event_store import EventStore
+
     events = EventStore(ledger(ctx)).stream(candidate)
     if not events:
         raise UserError(f"no events for candidate {candidate}")
     return events
 
 
-def _actor(actor: Actor) -> str:
+def _actor(actor: "Actor") -> str:
     if actor.kind == "system":
         return "system"
     return f"{actor.user_id or '?'} ({actor.role})" if actor.role else actor.user_id or "?"
@@ -53,6 +55,8 @@ def summary(payload: dict[str, Any]) -> str:
 
 
 def _time(moment: datetime) -> str:
+    from domain.record.events import as_utc
+
     return as_utc(moment).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
@@ -82,6 +86,8 @@ def history(ctx: click.Context, candidate: str, as_json: bool) -> None:
 def _parse_at(text: str | None) -> datetime | None:
     if text is None:
         return None
+    from domain.record.events import as_utc
+
     try:
         return as_utc(datetime.fromisoformat(text))
     except ValueError:
@@ -98,6 +104,8 @@ def _parse_at(text: str | None) -> datetime | None:
 @friendly
 def replay(ctx: click.Context, candidate: str, at_text: str | None, as_json: bool) -> None:
     """Rebuild a candidate's state from the ledger alone, now or at a past instant."""
+    from domain.record.state import fold
+
     at = _parse_at(at_text)
     events = _events(ctx, candidate)
     applied = [e for e in events if at is None or e.occurred_at <= at]
@@ -141,6 +149,8 @@ def replay(ctx: click.Context, candidate: str, at_text: str | None, as_json: boo
 @friendly
 def verify(ctx: click.Context, candidate: str | None, as_json: bool) -> None:
     """Check the hash chains (all candidates, or one); exit code 1 if any is broken."""
+    from ledger.event_store import EventStore
+
     store = EventStore(ledger(ctx))
     count = store.count(candidate)
     if candidate is not None and count == 0:

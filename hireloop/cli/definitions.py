@@ -10,9 +10,7 @@ import click
 from rich.table import Table
 from rich.text import Text
 
-from definitions.loader import load_file
 from hireloop.cli.support import console, echo_json, friendly, ledger
-from ledger.stores.deployments import DefinitionRegistry
 
 FILE = click.Path(path_type=Path, dir_okay=False)
 
@@ -27,6 +25,8 @@ def definitions() -> None:
 @friendly
 def validate(file: Path) -> None:
     """Check a definition file and list every problem in it."""
+    from definitions.loader import load_file
+
     definition, _ = load_file(file)
     click.echo(
         f"ok: {definition.id} ({len(definition.nodes)} nodes, {len(definition.flows)} flows)"
@@ -40,6 +40,9 @@ def validate(file: Path) -> None:
 @friendly
 def deploy(ctx: click.Context, file: Path, as_json: bool) -> None:
     """Validate and deploy a definition; unchanged content keeps its version."""
+    from definitions.loader import load_file
+    from ledger.stores.deployments import DefinitionRegistry
+
     definition, source = load_file(file)
     deployment = DefinitionRegistry(ledger(ctx)).deploy(definition, source)
     if as_json:
@@ -62,6 +65,8 @@ def deploy(ctx: click.Context, file: Path, as_json: bool) -> None:
 @friendly
 def list_definitions(ctx: click.Context, as_json: bool) -> None:
     """List every deployed version."""
+    from ledger.stores.deployments import DefinitionRegistry
+
     infos = DefinitionRegistry(ledger(ctx)).list()
     if as_json:
         echo_json(
@@ -100,6 +105,8 @@ def list_definitions(ctx: click.Context, as_json: bool) -> None:
 @friendly
 def show(ctx: click.Context, definition_id: str, version: int | None, as_json: bool) -> None:
     """Print a deployed definition: its YAML source, or with --json its compiled form."""
+    from ledger.stores.deployments import DefinitionRegistry
+
     registry = DefinitionRegistry(ledger(ctx))
     if as_json:
         definition = (

@@ -6,18 +6,18 @@ HR (by pseudonymous candidate id): ``report``, ``status``, ``pause``,
 layer (``hireloop.services.interviews``).
 """
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import click
 from rich.table import Table
 
 from domain.errors import UserError
-from domain.interview.settings import InterviewProgress
-from domain.record.events import Actor
 from hireloop.cli.support import console, echo_json, friendly, ledger, settings
+
+if TYPE_CHECKING:  # imported by the commands that run (see hireloop.cli)
+    from domain.interview.settings import InterviewProgress
 
 T = TypeVar("T")
 REVIEW_REASONS = ["disagree_with_result", "technical_problem", "accessibility", "other"]
@@ -30,15 +30,17 @@ def interview() -> None:
 
 
 def _run(ctx: click.Context, work: Callable[[Any], Awaitable[T]]) -> T:
-    from hireloop.runtime.temporal_client import connect
+    from temporalio.runtime import Runtime
 
-    async def go() -> T:
-        return await work(await connect(settings(ctx)))
+    from hireloop.runtime.temporal_client import connect, run_in_runtime
 
-    return asyncio.run(go())
+    async def go(runtime: Runtime) -> T:
+        return await work(await connect(settings(ctx), runtime))
+
+    return run_in_runtime(go)
 
 
-def _show_progress(progress: InterviewProgress, as_json: bool) -> None:
+def _show_progress(progress: "InterviewProgress", as_json: bool) -> None:
     if as_json:
         echo_json(progress.model_dump(mode="json"))
         return
@@ -164,6 +166,7 @@ def _staff(name: Literal["pause", "resume"]) -> click.Command:
     def command(
         ctx: click.Context, candidate: str, user_id: str, role: str, reason: str, as_json: bool
     ) -> None:
+        from domain.record.events import Actor
         from hireloop.services.interviews import staff_action
 
         engine = ledger(ctx)
@@ -179,8 +182,8 @@ def _staff(name: Literal["pause", "resume"]) -> click.Command:
 
 
 def _candidate(
-    ctx: click.Context, link: str, act: Callable[[Any], Awaitable[InterviewProgress]]
-) -> InterviewProgress:
+    ctx: click.Context, link: str, act: Callable[[Any], Awaitable["InterviewProgress"]]
+) -> "InterviewProgress":
     from hireloop.services.interviews import open_link
 
     engine = ledger(ctx)

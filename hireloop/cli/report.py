@@ -10,15 +10,16 @@ import os
 import re
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.table import Table
 
-from domain.audit.funnel import TIME_BASIS, Durations, FunnelReport
 from domain.errors import UserError
 from hireloop.cli.support import console, echo_json, friendly, ledger, settings
-from hireloop.services.funnel import ledger_funnel, write_csv, write_png
-from ledger.stores.deployments import DefinitionRegistry
+
+if TYPE_CHECKING:  # imported by the command that runs (see hireloop.cli)
+    from domain.audit.funnel import Durations, FunnelReport
 
 SINCE_EXAMPLE = "2025-03-01 or 2025-03-01T09:30:00Z"
 
@@ -74,11 +75,13 @@ def _percent(value: float | None) -> str:
     return "–" if value is None else f"{100 * value:.1f} %"
 
 
-def _spread(durations: Durations) -> str:
+def _spread(durations: "Durations") -> str:
     return f"{_duration(durations.median_s)} / {_duration(durations.p90_s)}"
 
 
-def _print(report: FunnelReport, csv_path: Path, png_path: Path) -> None:
+def _print(report: "FunnelReport", csv_path: Path, png_path: Path) -> None:
+    from domain.audit.funnel_facts import TIME_BASIS
+
     scope = f"definition {report.definition_id}" if report.definition_id else "all definitions"
     since = f", applied since {report.since.isoformat()}" if report.since else ""
     table = Table(title=f"Recruiting funnel ({scope}{since}): {report.candidates} applicants")
@@ -168,6 +171,9 @@ def funnel_command(
     """The recruiting funnel: per stage reached, pass rate, drop-off and time in
     stage; AI interview pass rate vs hire rate; time to hire. Prints it and
     writes a CSV and a PNG chart."""
+    from hireloop.services.funnel import ledger_funnel, write_csv, write_png
+    from ledger.stores.deployments import DefinitionRegistry
+
     since = parse_since(since_text)
     csv_out = _writable(csv_path or _default(ctx, definition_id, "csv"), "--csv")
     png_out = _writable(png_path or _default(ctx, definition_id, "png"), "--png")

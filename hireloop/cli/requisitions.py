@@ -8,21 +8,11 @@ score``, which reads a stored requisition and scores resume files against it.
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.table import Table
 
-from adapters.ml.fit import (
-    ENTRY,
-    FitScorer,
-    ScreeningResult,
-    read_fit_csv,
-    train_fit,
-    write_fit_csv,
-)
-from adapters.ml.registry import ModelRegistry, RegistryError
-from definitions.requisition_loader import load_requisition_file
 from domain.errors import UserError
 from hireloop.cli.scoring import registry_option
 from hireloop.cli.support import (
@@ -33,7 +23,10 @@ from hireloop.cli.support import (
     model_entry,
     show_model_entries,
 )
-from ledger.stores.requisitions import RequisitionStore, StoredRequisition
+
+if TYPE_CHECKING:  # imported by the commands that run (LightGBM, jieba: see hireloop.cli)
+    from adapters.ml.fit import ScreeningResult
+    from ledger.stores.requisitions import StoredRequisition
 
 FILE = click.Path(path_type=Path, dir_okay=False)
 
@@ -43,7 +36,7 @@ def requisitions() -> None:
     """Job requisitions: create from YAML, list, show JD keywords and dimensions."""
 
 
-def _summary(stored: StoredRequisition) -> dict[str, Any]:
+def _summary(stored: "StoredRequisition") -> dict[str, Any]:
     r = stored.requisition
     return {
         "id": r.id,
@@ -56,7 +49,7 @@ def _summary(stored: StoredRequisition) -> dict[str, Any]:
     }
 
 
-def _details(stored: StoredRequisition) -> dict[str, Any]:
+def _details(stored: "StoredRequisition") -> dict[str, Any]:
     in_model = set(stored.requisition.competencies)
     return {
         **_summary(stored),
@@ -75,6 +68,9 @@ def _details(stored: StoredRequisition) -> dict[str, Any]:
 @friendly
 def create(ctx: click.Context, file: Path, as_json: bool) -> None:
     """Validate a requisition file and store it (unchanged content is a no-op)."""
+    from definitions.requisition_loader import load_requisition_file
+    from ledger.stores.requisitions import RequisitionStore
+
     requisition = load_requisition_file(file)
     stored = RequisitionStore(ledger(ctx)).create(requisition)
     if as_json:
@@ -92,6 +88,8 @@ def create(ctx: click.Context, file: Path, as_json: bool) -> None:
 @friendly
 def list_requisitions(ctx: click.Context, as_json: bool) -> None:
     """Every stored requisition, by id."""
+    from ledger.stores.requisitions import RequisitionStore
+
     stored = RequisitionStore(ledger(ctx)).list()
     if as_json:
         echo_json([_summary(s) for s in stored])
@@ -121,6 +119,8 @@ def list_requisitions(ctx: click.Context, as_json: bool) -> None:
 @friendly
 def show(ctx: click.Context, requisition_id: str, as_json: bool) -> None:
     """A requisition with its JD keywords and recommended competency dimensions."""
+    from ledger.stores.requisitions import RequisitionStore
+
     stored = RequisitionStore(ledger(ctx)).get(requisition_id)
     if as_json:
         echo_json(_details(stored))
@@ -184,6 +184,7 @@ def simulate(out: Path, rows: int, seed: int) -> None:
     the file is marked synthetic.
     """
     # The simulations are the development extra's: imported only by this command.
+    from adapters.ml.fit import write_fit_csv
     from simulation.recruiters import simulate as simulate_rows
     from simulation.recruiters import source_label
 
@@ -203,6 +204,9 @@ def train(csv_path: Path, registry_dir: Path, synthetic: bool, as_json: bool) ->
     The model is registered as a new version of `fit`; it becomes champion
     only if its CV RMSE is lower than the current champion's.
     """
+    from adapters.ml.fit import read_fit_csv, train_fit
+    from adapters.ml.registry import ModelRegistry
+
     data = read_fit_csv(csv_path)
     is_synthetic, note = data.provenance(csv_path.name, synthetic=synthetic)
     registration = ModelRegistry(registry_dir).register(
@@ -245,6 +249,9 @@ def train(csv_path: Path, registry_dir: Path, synthetic: bool, as_json: bool) ->
 @friendly
 def card(version: int | None, registry_dir: Path) -> None:
     """Print the fit model's card as JSON (the champion's unless --version)."""
+    from adapters.ml.fit import ENTRY
+    from adapters.ml.registry import ModelRegistry
+
     echo_json(ModelRegistry(registry_dir).card(ENTRY, version).model_dump(mode="json"))
 
 
@@ -254,6 +261,9 @@ def card(version: int | None, registry_dir: Path) -> None:
 @friendly
 def list_models(registry_dir: Path, as_json: bool) -> None:
     """Every fit model version with its CV metrics; * marks the champion."""
+    from adapters.ml.fit import ENTRY
+    from adapters.ml.registry import ModelRegistry, RegistryError
+
     registry = ModelRegistry(registry_dir)
     versions = registry.versions(ENTRY)
     if not versions:
@@ -271,13 +281,16 @@ def list_models(registry_dir: Path, as_json: bool) -> None:
 @friendly
 def promote(version: int, registry_dir: Path) -> None:
     """Make VERSION the champion fit model, whatever its metrics."""
+    from adapters.ml.fit import ENTRY
+    from adapters.ml.registry import ModelRegistry
+
     registry = ModelRegistry(registry_dir)
     previous = registry.champion(ENTRY)
     registry.promote(ENTRY, version)
     click.echo(f"lgbm-{ENTRY}/{version} is champion (was {previous or 'none'})")
 
 
-def _result_json(index: int, result: ScreeningResult) -> dict[str, Any]:
+def _result_json(index: int, result: "ScreeningResult") -> dict[str, Any]:
     return {
         "index": index,
         "score": result.fit.score,
@@ -315,6 +328,8 @@ def score(
     the reason (they would go to manual review).
     """
     from adapters.documents.reader import parse_resume
+    from adapters.ml.fit import FitScorer
+    from ledger.stores.requisitions import RequisitionStore
 
     stored = RequisitionStore(ledger(ctx)).get(requisition_id)
     scorer = FitScorer(registry_dir)

@@ -1,7 +1,6 @@
 """Commands that run things: the worker, the demo, the replay check, and the
 HR inbox (open steps, completing a step)."""
 
-import asyncio
 import json
 import os
 import sys
@@ -11,10 +10,7 @@ from typing import Any
 import click
 
 from domain.errors import UserError
-from domain.record.events import Actor
-from domain.record.state import fold
 from hireloop.cli.support import console, echo_json, friendly, ledger, settings
-from ledger.event_store import EventStore
 
 
 @click.command("worker")
@@ -37,6 +33,8 @@ def worker_command() -> None:
 @friendly
 def demo_command(ctx: click.Context, candidates: int, seed: int, keep_running: bool) -> None:
     """Dev server + SQLite ledger + worker + a seeded recruiting season."""
+    import asyncio
+
     from simulation.demo import DemoOptions, run_demo
 
     options = DemoOptions(candidates=candidates, seed=seed, keep_running=keep_running)
@@ -57,16 +55,20 @@ def replay_check_command(
 
     PATHS are history JSON files or folders of them (default: tests/histories).
     """
+    from temporalio.runtime import Runtime
+
     from hireloop.runtime.stack import ROOT
-    from hireloop.runtime.temporal_client import connect
+    from hireloop.runtime.temporal_client import connect, run_in_runtime
     from hireloop.services import replay_check
 
-    async def go() -> list[replay_check.ReplayOutcome]:
+    async def go(runtime: Runtime) -> list[replay_check.ReplayOutcome]:
         if from_server:
-            return await replay_check.replay_server(await connect(settings(ctx)), limit)
-        return await replay_check.replay_files(list(paths) or [ROOT / "tests" / "histories"])
+            client = await connect(settings(ctx), runtime)
+            return await replay_check.replay_server(client, limit, runtime)
+        default = [ROOT / "tests" / "histories"]
+        return await replay_check.replay_files(list(paths) or default, runtime)
 
-    outcomes = asyncio.run(go())
+    outcomes = run_in_runtime(go)
     failed = [o for o in outcomes if o.error]
     if as_json:
         echo_json([o.__dict__ for o in outcomes])
@@ -93,6 +95,9 @@ def tasks() -> None:
 @friendly
 def tasks_list(ctx: click.Context, role: str | None, as_json: bool) -> None:
     """Open steps of every running candidate, from the ledger."""
+    from domain.record.state import fold
+    from ledger.event_store import EventStore
+
     store = EventStore(ledger(ctx))
     rows: list[dict[str, Any]] = []
     for stream in store.streams():
@@ -147,7 +152,10 @@ def tasks_complete(
     ctx: click.Context, candidate: str, step: str, user_id: str, role: str, fields: tuple[str, ...]
 ) -> None:
     """Submit a step's form, e.g. --set second_interview_score=4 --set recommendation=hire."""
-    from hireloop.runtime.temporal_client import connect
+    from temporalio.runtime import Runtime
+
+    from domain.record.events import Actor
+    from hireloop.runtime.temporal_client import connect, run_in_runtime
     from hireloop.services.applications import complete_task
 
     values: dict[str, Any] = {}
@@ -157,14 +165,14 @@ def tasks_complete(
             raise UserError(f"--set {item!r}: use FIELD=VALUE, e.g. --set recommendation=hire")
         values[name] = _parse_value(raw)
 
-    async def go() -> None:
-        client = await connect(settings(ctx))
+    async def go(runtime: Runtime) -> None:
+        client = await connect(settings(ctx), runtime)
         receipt = await complete_task(
             client, candidate, step, Actor(kind="user", user_id=user_id, role=role), values
         )
         click.echo(f"accepted: {receipt.node} at {receipt.accepted_at.isoformat()}")
 
-    asyncio.run(go())
+    run_in_runtime(go)
 
 
 def register(group: click.Group) -> None:

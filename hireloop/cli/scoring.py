@@ -10,9 +10,6 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from adapters.ml.dataset import read_labelled_csv, write_labelled_csv
-from adapters.ml.registry import ModelRegistry, RegistryError
-from adapters.ml.training import train as train_models
 from hireloop.cli.support import console, echo_json, friendly, model_entry, show_model_entries
 
 registry_option = click.option(
@@ -50,6 +47,10 @@ def train(
     Each model is registered as a new version; it becomes champion only if
     its CV RMSE is lower than the current champion's.
     """
+    from adapters.ml.dataset import read_labelled_csv
+    from adapters.ml.registry import ModelRegistry
+    from adapters.ml.training import train as train_models
+
     data = read_labelled_csv(csv_path)
     is_synthetic, note = data.provenance(csv_path.name, synthetic=synthetic)
     models = train_models(data, dimensions or None)
@@ -109,6 +110,8 @@ def train(
 @friendly
 def list_models(registry_dir: Path, as_json: bool) -> None:
     """Every model version per dimension, with its CV metrics; * marks the champion."""
+    from adapters.ml.registry import ModelRegistry, RegistryError
+
     registry = ModelRegistry(registry_dir)
     dimensions = registry.dimensions()
     if not dimensions:
@@ -129,6 +132,8 @@ def list_models(registry_dir: Path, as_json: bool) -> None:
 @friendly
 def card(dimension: str, version: int | None, registry_dir: Path) -> None:
     """Print a model card as JSON (the champion's unless --version)."""
+    from adapters.ml.registry import ModelRegistry
+
     echo_json(ModelRegistry(registry_dir).card(dimension, version).model_dump(mode="json"))
 
 
@@ -139,6 +144,8 @@ def card(dimension: str, version: int | None, registry_dir: Path) -> None:
 @friendly
 def promote(dimension: str, version: int, registry_dir: Path) -> None:
     """Make VERSION the champion of DIMENSION, whatever its metrics."""
+    from adapters.ml.registry import ModelRegistry
+
     registry = ModelRegistry(registry_dir)
     previous = registry.champion(dimension)
     registry.promote(dimension, version)
@@ -158,6 +165,7 @@ def simulate(out: Path, rows: int, seed: int) -> None:
     the file are marked synthetic.
     """
     # The simulations are the development extra's: imported only by this command.
+    from adapters.ml.dataset import write_labelled_csv
     from simulation.raters import simulate as simulate_rows
     from simulation.raters import source_label
 

@@ -6,30 +6,33 @@ it checks both, the folder, the requisition and the deployed definition
 before queueing anything, and exits 2 with a message if one is missing.
 """
 
-import asyncio
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
-from temporalio.client import Client
 
 from domain.errors import UserError
-from domain.screening.batch import OUTCOMES, BatchProgress
 from hireloop.cli.support import console, echo_json, friendly, ledger, settings
-from hireloop.runtime.settings import Settings
-from ledger.stores.requisitions import RequisitionStore
-from ledger.vault import SubjectVault
+
+if TYPE_CHECKING:  # imported by the commands that run (Temporal: see hireloop.cli)
+    from temporalio.client import Client
+    from temporalio.runtime import Runtime
+
+    from domain.screening.batch import BatchProgress
+    from hireloop.runtime.settings import Settings
 
 CONNECT_TIMEOUT_S = 5.0
 
 
-async def _client(config: Settings) -> Client:
+async def _client(config: "Settings", runtime: "Runtime") -> "Client":
+    import asyncio
+
     from hireloop.runtime.temporal_client import connect
 
     try:
-        return await asyncio.wait_for(connect(config), CONNECT_TIMEOUT_S)
+        return await asyncio.wait_for(connect(config, runtime), CONNECT_TIMEOUT_S)
     except Exception:
         raise UserError(
             f"no Temporal server answers at {config.temporal_address}; start one "
@@ -95,7 +98,18 @@ def import_command(
     as_json: bool,
 ) -> None:
     """Screen every resume in DIRECTORY for a requisition (rerunning skips what is done)."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    from domain.screening.batch import OUTCOMES
+    from hireloop.runtime.temporal_client import run_in_runtime
     from hireloop.services.screening import ConsentSource, check_directory, import_resumes
+    from ledger.stores.requisitions import RequisitionStore
 
     config = settings(ctx)
     check_directory(directory)
@@ -117,7 +131,7 @@ def import_command(
     def started(applicants: int) -> None:
         progress.update(task, total=applicants)
 
-    def advanced(state: BatchProgress) -> None:
+    def advanced(state: "BatchProgress") -> None:
         done = state.scored if state.phase == "scoring" else state.decided
         if state.phase == "starting":
             done = state.lifecycles_started
@@ -130,8 +144,8 @@ def import_command(
         }
         progress.update(task, completed=done, description=label.get(state.phase, "done"))
 
-    async def go() -> dict[str, object]:
-        client = await _client(config)
+    async def go(runtime: "Runtime") -> dict[str, object]:
+        client = await _client(config, runtime)
         summary = await import_resumes(
             client,
             engine,
@@ -149,7 +163,7 @@ def import_command(
         return summary.as_dict()
 
     with progress:
-        result = asyncio.run(go())
+        result = run_in_runtime(go)
     if as_json:
         echo_json(result)
         return
@@ -229,6 +243,8 @@ def match_command(
 @friendly
 def consent_command(ctx: click.Context, candidate_id: str, withdraw: bool) -> None:
     """Record a candidate giving (default) or withdrawing talent-pool consent."""
+    from ledger.vault import SubjectVault
+
     if not SubjectVault(ledger(ctx)).set_pool_consent(candidate_id, not withdraw):
         raise UserError(f"no candidate {candidate_id} in the vault (erased or never registered)")
     click.echo(f"{candidate_id}: talent-pool consent {'withdrawn' if withdraw else 'given'}")

@@ -9,22 +9,20 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
 
 from domain.errors import UserError
-from domain.process.validation import DefinitionError
-from hireloop.runtime.settings import Settings
-from ledger.db import display_url, engine_for
-from migrations.runner import current_revision, head_revision
 
-if TYPE_CHECKING:  # the registry imports LightGBM: only commands that need it pay for it
+if TYPE_CHECKING:  # imported where used, so `--help` loads none of them (see hireloop.cli)
+    from sqlalchemy.engine import Engine
+
     from adapters.ml.registry import ModelCard
+    from domain.process.validation import DefinitionError
+    from hireloop.runtime.settings import Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -36,25 +34,44 @@ def friendly(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except DefinitionError as exc:
-            click.echo(f"error: definition has {len(exc.problems)} problem(s):", err=True)
-            for problem in exc.problems:
-                click.echo(f"  - {problem}", err=True)
-            sys.exit(2)
         except UserError as exc:
             click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
+        except ValueError as exc:
+            problems = _definition_problems(exc)
+            if problems is None:
+                raise
+            click.echo(f"error: definition has {len(problems)} problem(s):", err=True)
+            for problem in problems:
+                click.echo(f"  - {problem}", err=True)
             sys.exit(2)
 
     return wrapper  # type: ignore[return-value]
 
 
-def settings(ctx: click.Context) -> Settings:
+def _definition_problems(exc: ValueError) -> list[Any] | None:
+    """The problems of a ``DefinitionError``, else None. The validator (it
+    compiles CEL) is not imported to find out: a command that never loaded it
+    cannot have raised one, and the ledger-only commands must start fast."""
+    validation = sys.modules.get("domain.process.validation")
+    if validation is None or not isinstance(exc, validation.DefinitionError):
+        return None
+    return list(cast("DefinitionError", exc).problems)
+
+
+def settings(ctx: click.Context) -> "Settings":
+    from hireloop.runtime.settings import Settings
+
     return ctx.find_object(Settings) or Settings()
 
 
 @contextmanager
 def reaching(url: str) -> Iterator[None]:
     """Report an unreachable or unopenable database as bad configuration, not a crash."""
+    from sqlalchemy.exc import OperationalError
+
+    from ledger.db import display_url
+
     try:
         yield
     except OperationalError as exc:
@@ -64,8 +81,11 @@ def reaching(url: str) -> Iterator[None]:
         ) from None
 
 
-def ledger(ctx: click.Context) -> Engine:
+def ledger(ctx: click.Context) -> "Engine":
     """The migrated ledger, or a UserError that says how to get one."""
+    from ledger.db import display_url, engine_for
+    from migrations.runner import current_revision, head_revision
+
     url = settings(ctx).database_url
     with reaching(url):
         revision = current_revision(url)

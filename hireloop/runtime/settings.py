@@ -29,7 +29,7 @@ class Settings(BaseSettings):
     """Workflows a worker keeps in memory between tasks (Temporal's
     ``max_cached_workflows``); fewer bounds memory when tens of thousands run
     at once (batch screening's lifecycles), at the cost of replays."""
-    scoring_models: Path = Path(__file__).resolve().parent.parent / "models"
+    scoring_models: Path = Path(__file__).resolve().parents[2] / "models"
     public_url: str = "http://localhost:8080"
     tracing: Literal["console", "otlp", "none"] = "console"
     otlp_endpoint: str = "http://localhost:4317"

@@ -10,16 +10,20 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from temporalio.api.enums.v1 import TaskQueueType
+from temporalio.api.taskqueue.v1 import TaskQueue
+from temporalio.api.workflowservice.v1 import DescribeTaskQueueRequest
 from temporalio.client import Client
 
 from domain.errors import UserError
 from hireloop.runtime.settings import Settings
 from hireloop.runtime.temporal_client import connect
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 UI_PORT = 8233
 
 
@@ -121,6 +125,21 @@ class Stack:
         )
         self.processes.append(process)
         return process
+
+    async def wait_for_worker(self, client: Client, timeout: float = 120.0) -> None:
+        """Until a worker polls the task queue. A worker loads and warms its
+        Whisper models before it polls (5-16 s on a busy 2-core machine);
+        applicants started before then would all reach it in one burst."""
+        request = DescribeTaskQueueRequest(
+            namespace=self.settings.namespace,
+            task_queue=TaskQueue(name=self.settings.task_queue),
+            task_queue_type=TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+        )
+        deadline = time.monotonic() + timeout
+        while not (await client.workflow_service.describe_task_queue(request)).pollers:
+            if time.monotonic() > deadline or any(p.poll() is not None for p in self.processes):
+                raise UserError(f"the worker did not start; see {self.logs / 'worker.log'}")
+            await asyncio.sleep(0.25)
 
     def stop(self) -> None:
         for process in reversed(self.processes):

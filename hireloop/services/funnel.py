@@ -30,7 +30,8 @@ from typing import Any, NamedTuple
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from domain.audit.funnel import COUNTED_FROM, FUNNEL_EVENT_TYPES, FunnelReport, funnel
+from domain.audit.funnel import FunnelReport, funnel
+from domain.audit.funnel_facts import COUNTED_FROM, FUNNEL_EVENT_TYPES
 from domain.record.events import as_utc
 from ledger.db import reader
 from ledger.models import Event

@@ -9,7 +9,7 @@ before the workflow hears of them, so the workflow only ever holds hashes.
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from sqlalchemy.engine import Engine
@@ -44,6 +44,7 @@ class CandidateSession:
     client: Client
     workflow_id: str
     candidate_id: str
+    _size_limits: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def actor(self) -> Actor:
@@ -106,12 +107,21 @@ class CandidateSession:
             AIInterview.request_human_review, ReviewRequest(actor=self.actor, reason=reason)
         )
 
+    async def size_limits(self) -> dict[str, int]:
+        """The largest recording accepted per question, in bytes. Asked once
+        per session, as the limits are fixed for the interview: a query waits
+        for the workflow's task in flight, so one per answer queued each of a
+        candidate's answers behind it (seconds on a busy worker)."""
+        if not self._size_limits:
+            handle = self.client.get_workflow_handle(self.workflow_id)
+            async with human_update():
+                self._size_limits.update(await handle.query(AIInterview.size_limits))
+        return dict(self._size_limits)
+
     async def _check_size(self, question_id: str, size: int) -> None:
         """Refuse an oversized recording before it is stored (the workflow checks
-        again); also raises a clear error first if the interview is gone."""
-        handle = self.client.get_workflow_handle(self.workflow_id)
-        async with human_update():
-            limits: dict[str, int] = await handle.query(AIInterview.size_limits)
+        again); the first check also raises a clear error if the interview is gone."""
+        limits = await self.size_limits()
         if question_id in limits and size > limits[question_id]:
             raise UserError(
                 f"the recording is {size} bytes; the limit for '{question_id}' is "

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from temporalio.client import Client, WorkflowHistory
 from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.runtime import Runtime
 from temporalio.worker import Replayer
 
 from domain.errors import UserError
@@ -27,11 +28,12 @@ class ReplayOutcome:
     error: str | None
 
 
-def _replayer() -> Replayer:
+def _replayer(runtime: Runtime | None) -> Replayer:
     return Replayer(
         workflows=WORKFLOWS,
         data_converter=pydantic_data_converter,
         workflow_runner=sandbox_runner(),
+        runtime=runtime,
     )
 
 
@@ -64,8 +66,10 @@ def _workflow_type(history: WorkflowHistory) -> str:
     return str(first.workflow_execution_started_event_attributes.workflow_type.name)
 
 
-async def _replay(histories: Iterable[tuple[str, WorkflowHistory]]) -> list[ReplayOutcome]:
-    replayer = _replayer()
+async def _replay(
+    histories: Iterable[tuple[str, WorkflowHistory]], runtime: Runtime | None
+) -> list[ReplayOutcome]:
+    replayer = _replayer(runtime)
     outcomes: list[ReplayOutcome] = []
     for name, history in histories:
         result = await replayer.replay_workflow(history, raise_on_replay_failure=False)
@@ -74,19 +78,24 @@ async def _replay(histories: Iterable[tuple[str, WorkflowHistory]]) -> list[Repl
     return outcomes
 
 
-async def replay_files(paths: Iterable[Path]) -> list[ReplayOutcome]:
+async def replay_files(
+    paths: Iterable[Path], runtime: Runtime | None = None
+) -> list[ReplayOutcome]:
+    """Replay history files on ``runtime`` (temporalio's default when None)."""
     files = history_files(paths)
-    return await _replay((str(f), load_history(f)) for f in files)
+    return await _replay(((str(f), load_history(f)) for f in files), runtime)
 
 
-async def replay_server(client: Client, limit: int) -> list[ReplayOutcome]:
+async def replay_server(
+    client: Client, limit: int, runtime: Runtime | None = None
+) -> list[ReplayOutcome]:
     """Replay the most recent hireloop workflows known to the server."""
     query = "WorkflowType = 'CandidateLifecycle' OR WorkflowType = 'AIInterview'"
     histories: list[tuple[str, WorkflowHistory]] = []
     async for execution in client.list_workflows(query, limit=limit):
         handle = client.get_workflow_handle(execution.id, run_id=execution.run_id)
         histories.append((execution.id, await handle.fetch_history()))
-    return await _replay(histories)
+    return await _replay(histories, runtime)
 
 
 def save_history(history: WorkflowHistory, path: Path) -> None:

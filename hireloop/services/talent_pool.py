@@ -13,8 +13,11 @@ Inviting is an outbox notification (``talent_pool_invitation``) plus a
 another job, so they are asked whether they want this one, and if they
 apply, the application starts their lifecycle like any other. Only members
 above the new requisition's pass line (score and hard requirements) are
-invited; a rerun invites nobody twice (the outbox and the event are keyed by
-requisition and candidate).
+invited; a rerun invites nobody twice: members with a ``talent_pool.matched``
+event for the requisition are skipped (whatever key an earlier version gave
+it), and the outbox entry and the event are keyed by requisition and
+candidate (``domain.screening.batch.pool_match_key``), so two runs at once
+still record one invitation.
 """
 
 from dataclasses import dataclass
@@ -25,7 +28,7 @@ from sqlalchemy.engine import Engine
 
 from adapters.ml.fit import FitScorer, ScreeningResult
 from domain.record.events import EventDraft, RecordedEvent
-from domain.screening.batch import TALENT_POOL_ADDED, TALENT_POOL_MATCHED
+from domain.screening.batch import TALENT_POOL_ADDED, TALENT_POOL_MATCHED, pool_match_key
 from domain.screening.resume import ParsedResume
 from ledger.event_store import EventStore
 from ledger.outbox import Outbox
@@ -155,7 +158,7 @@ def _matched(
         "invitation": notification,
     }
     return EventDraft(
-        key=f"talent-pool/{source.stream}/matched/{requisition_id}",
+        key=pool_match_key(requisition_id, source.stream),
         stream=source.stream,
         type=TALENT_POOL_MATCHED,
         payload=payload,

@@ -54,9 +54,16 @@ class ApplicationStore:
         self._reader = reader(engine)
 
     def register(
-        self, requisition_id: str, batch_id: str, documents: Sequence[str], chunk_size: int
+        self,
+        requisition_id: str,
+        batch_id: str,
+        documents: Sequence[str],
+        chunk_size: int,
+        *,
+        first_chunk: int = 0,
     ) -> list[Queued]:
-        """Queue the documents (sha256s, in import order) in ``batch_id``'s chunks.
+        """Queue the documents (sha256s, in import order) in ``batch_id``'s chunks,
+        numbered from ``first_chunk`` (a large import registers in parts).
         Known undecided applications move to this batch with their candidate id;
         decided ones (a concurrent import may just have decided them) are left alone."""
         unique = list(dict.fromkeys(documents))
@@ -78,7 +85,11 @@ class ApplicationStore:
                 if outcome is not None:
                     continue
                 queued.append(
-                    Queued(candidate_id or new_candidate_id(), digest, len(queued) // chunk_size)
+                    Queued(
+                        candidate_id or new_candidate_id(),
+                        digest,
+                        first_chunk + len(queued) // chunk_size,
+                    )
                 )
             fresh = [q for q in queued if q.document_sha256 not in known]
             moved = [q for q in queued if q.document_sha256 in known]

@@ -23,7 +23,8 @@ from sqlalchemy.orm import Session
 
 from domain.errors import UserError
 from domain.record.events import as_utc
-from domain.screening.requisition import JdAnalysis, Requisition, analyse, content_hash
+from domain.screening.jd_analysis import JdAnalysis, analyse
+from domain.screening.requisition import Requisition, content_hash
 from ledger.db import reader
 from ledger.models import RequisitionRow
 

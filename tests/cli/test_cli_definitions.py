@@ -8,6 +8,7 @@ from migrations.runner import head_revision
 from tests.cli.cli_harness import Cli
 
 CAMPUS_HIRE = str(BUILTIN_DIR / "campus_hire.yaml")
+BAD_DEFINITIONS = Path(__file__).resolve().parents[1] / "fixtures" / "bad_definitions"
 BROKEN = """\
 id: broken
 name: Broken
@@ -50,6 +51,18 @@ def test_validate_lists_every_problem_without_a_traceback(bare_cli: Cli, tmp_pat
     assert "problem(s)" in result.stderr
     assert "unknown node 'nowhere'" in result.stderr
     assert "gate" in result.stderr and "default" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_validate_names_the_join_that_would_wait_forever(bare_cli: Cli) -> None:
+    # Accepted before: the join after an exclusive choice deadlocked every candidate.
+    fixture = BAD_DEFINITIONS / "parallel_join_after_exclusive_split.yaml"
+
+    result = bare_cli("definitions", "validate", str(fixture))
+
+    assert result.exit_code == 2
+    assert "node 'join' [incoming]" in result.stderr
+    assert "exclusiveGateway 'gate'" in result.stderr and "wait forever" in result.stderr
     assert "Traceback" not in result.output
 
 

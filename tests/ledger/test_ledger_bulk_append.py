@@ -86,3 +86,27 @@ def test_bulk_and_single_appends_interleave_without_breaking_chains(
         assert sum(f.result() for f in futures) == 40 * (6 + 3)
     assert store.verify() == []
     assert all(store.count(s) == 9 for s in streams)
+
+
+def test_bulk_append_skips_events_stored_under_their_legacy_keys(
+    engine: Engine, make_drafts: DraftFactory
+) -> None:
+    """A writer that changed its key scheme names each draft's old key: what an
+    earlier version stored under it is not recorded again (and a legacy key
+    stored in another stream is someone else's event, not this one)."""
+    store = EventStore(engine)
+    store.append_many([*make_drafts("cand_a", 2, prefix="old"), *make_drafts("cand_b", 1)])
+    renamed = [*make_drafts("cand_a", 3), *make_drafts("cand_c", 1)]
+    legacy = {
+        "cand_a:k:0": "cand_a:old:0",
+        "cand_a:k:1": "cand_a:old:1",
+        "cand_a:k:2": "cand_a:old:2",
+        "cand_c:k:0": "cand_b:k:0",
+    }
+
+    assert store.append_many(renamed, legacy_keys=legacy) == 2
+    assert store.append_many(renamed, legacy_keys=legacy) == 0
+
+    assert [e.key for e in store.stream("cand_a")] == ["cand_a:old:0", "cand_a:old:1", "cand_a:k:2"]
+    assert [e.key for e in store.stream("cand_c")] == ["cand_c:k:0"]
+    assert store.verify() == []

@@ -4,10 +4,11 @@ from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 
 from ledger.db import engine_for
 from ledger.models import Base
-from migrations.runner import current_revision, head_revision, upgrade
+from migrations.runner import alembic_config, current_revision, head_revision, upgrade
 
 
 def test_migrations_match_the_models(db_url: str) -> None:
@@ -26,3 +27,12 @@ def test_a_fresh_sqlite_file_has_no_revision_until_upgraded(tmp_path: Path) -> N
     upgrade(url)
     assert current_revision(url) == "0004"
     engine_for(url).dispose()
+
+
+def test_the_start_up_revision_check_agrees_with_alembic(db_url: str) -> None:
+    """Commands check the revisions without importing Alembic; Alembic must agree."""
+    upgrade(db_url)
+    with engine_for(db_url).connect() as connection:
+        at = MigrationContext.configure(connection).get_current_revision()
+    assert current_revision(db_url) == at
+    assert head_revision() == ScriptDirectory.from_config(alembic_config()).get_current_head()

@@ -5,14 +5,8 @@ from datetime import timedelta
 
 import pytest
 
-from domain.audit.funnel import (
-    CandidateFacts,
-    Durations,
-    FunnelReport,
-    fold_candidate,
-    funnel,
-    quantile,
-)
+from domain.audit.funnel import Durations, FunnelReport, funnel, quantile
+from domain.audit.funnel_facts import CandidateFacts, fold_candidate
 from domain.process.stages import STAGE_ORDER
 from tests.report.timelines import (
     DEFINITION,

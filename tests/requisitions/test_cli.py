@@ -95,6 +95,7 @@ def test_bad_input_exits_2_without_a_traceback(cli: Cli, tmp_path: Path) -> None
     assert result.exit_code == 2 and "already exists with different content" in result.output
 
 
+@pytest.mark.slow
 def test_fit_simulate_train_card_list_score(cli: Cli, tmp_path: Path) -> None:
     csv = tmp_path / "history.csv"
     result = cli("fit", "simulate", str(csv), "--rows", "600", "--seed", "3")

@@ -21,7 +21,7 @@ from adapters.ml.registry import ModelRegistry, RegistryError
 from adapters.ml.scorer import InterviewScorer
 from adapters.ml.training import TrainedModel, train_dimension
 from domain.errors import UserError
-from domain.interview.answer_features import DIMENSIONS
+from domain.interview.terms import DIMENSIONS
 from domain.screening.fit_features import FIT_FEATURE_NAMES, FIT_FEATURES_VERSION, LabelledFit
 from domain.screening.resume import Education, ParsedResume, WorkEntry
 from simulation.fit_baseline import BASELINE_ROWS, BASELINE_SEED, write_fit_baseline
@@ -216,6 +216,7 @@ def test_interview_scorer_ignores_the_fit_entry(tmp_path: Path) -> None:
     assert set(InterviewScorer(SHIPPED).dimensions) == set(DIMENSIONS)
 
 
+@pytest.mark.slow
 def test_shipped_baseline_says_it_is_synthetic_and_is_reproducible(tmp_path: Path) -> None:
     shipped = ModelRegistry(SHIPPED)
     assert shipped.versions("fit") == [1] and shipped.champion("fit") == 1

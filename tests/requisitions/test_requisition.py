@@ -8,20 +8,12 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-import domain.screening.requisition as requisition_module
+import domain.screening.jd_analysis as jd_module
 from definitions.requisition_loader import load_requisition_file, parse_requisition
 from domain.errors import UserError
-from domain.screening.requisition import (
-    COMPETENCY_PHRASES,
-    Requisition,
-    analyse,
-    analyse_jd,
-    content_hash,
-    jd_keywords,
-    jd_skills,
-    recommend_competencies,
-    talent_pool_line,
-)
+from domain.screening.competencies import COMPETENCY_PHRASES, recommend_competencies
+from domain.screening.jd_analysis import analyse, analyse_jd, jd_keywords, jd_skills
+from domain.screening.requisition import Requisition, content_hash, talent_pool_line
 from tests.requisitions.conftest import SAMPLES, credit_risk
 
 BASE: dict[str, Any] = {
@@ -246,10 +238,10 @@ def test_segmenter_writes_no_cache_file(monkeypatch: pytest.MonkeyPatch) -> None
         created.append("mkstemp")
         raise AssertionError("no files")
 
-    monkeypatch.setattr(requisition_module, "_segmenter", None)
-    monkeypatch.setattr(requisition_module, "_idf", None)
+    monkeypatch.setattr(jd_module, "_segmenter", None)
+    monkeypatch.setattr(jd_module, "_idf", None)
     monkeypatch.setattr(tempfile, "mkstemp", refuse)
-    assert "客户服务" in [w for w in requisition_module.segment_chinese("负责客户服务工作")]
+    assert "客户服务" in [w for w in jd_module.segment_chinese("负责客户服务工作")]
     assert created == []
 
 

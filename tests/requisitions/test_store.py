@@ -6,7 +6,8 @@ import pytest
 import sqlalchemy as sa
 
 from domain.errors import UserError
-from domain.screening.requisition import Requisition, analyse, content_hash
+from domain.screening.jd_analysis import analyse
+from domain.screening.requisition import Requisition, content_hash
 from ledger.db import engine_for
 from ledger.stores.requisitions import RequisitionConflict, RequisitionStore
 from tests.requisitions.conftest import credit_risk

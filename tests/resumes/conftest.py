@@ -1,5 +1,6 @@
-"""The resume corpus, generated once per session into a temporary directory
-and parsed once, so the accuracy and the broken-file tests share one run.
+"""The resume corpora, parsed once per session: the generated one (written
+into a temporary directory, so the accuracy and the broken-file tests share
+one run) and the independent one written by hand (``independent/``).
 
 Nothing is mocked: the files are real PDFs (fpdf2), DOCX (python-docx),
 text and Markdown, read back with pypdf and python-docx. Chinese PDFs need
@@ -14,9 +15,10 @@ import pytest
 
 from adapters.documents.reader import ParseOutcome, parse_resume
 from simulation.resume_corpus import AS_OF, BROKEN_KINDS, CorpusEntry, generate
+from tests.resumes.accuracy import GENERATED_RESUMES, GENERATED_SEED, Case, independent_cases
 
-SEED = 20250601
-RESUMES = 240
+SEED = GENERATED_SEED
+RESUMES = GENERATED_RESUMES
 BROKEN = 2 * len(BROKEN_KINDS)
 
 
@@ -42,3 +44,19 @@ def parsed_corpus(corpus: list[CorpusEntry]) -> list[Parsed]:
         Parsed(entry, parse_resume(entry.path.read_bytes(), entry.path.name, as_of=AS_OF))
         for entry in corpus
     ]
+
+
+@pytest.fixture(scope="session")
+def generated_cases(parsed_corpus: list[Parsed]) -> list[Case]:
+    """The readable generated resumes as the scorer's cases."""
+    return [
+        Case(p.entry.path, p.entry.language, p.entry.format, p.entry.truth, p.outcome)
+        for p in parsed_corpus
+        if p.entry.expected_problem is None
+    ]
+
+
+@pytest.fixture(scope="session")
+def independent() -> list[Case]:
+    """The hand-written resumes, parsed."""
+    return independent_cases()

@@ -6,6 +6,8 @@ import zipfile
 
 import pytest
 from docx import Document
+from docx.document import Document as DocxDocument
+from docx.oxml.parser import parse_xml
 from fpdf import FPDF
 
 from adapters.documents.reader import (
@@ -16,6 +18,7 @@ from adapters.documents.reader import (
 )
 from simulation.resume_corpus import AS_OF, BROKEN_KINDS, Bullet, Heading, Line, Title, render_docx
 from tests.resumes.conftest import Parsed
+from tests.resumes.independent.build import textbox_run
 
 RESUME_EN = """Wei Zhang
 wei.zhang@example.com | +86 138 0013 8000
@@ -202,3 +205,90 @@ def test_empty_documents_are_empty_not_corrupt() -> None:
     assert read_resume(bytes(blank_pdf.output()), "a.pdf").problem.reason == "empty"  # type: ignore[union-attr]
     blank_docx = render_docx([Heading(" "), Bullet(" ")])
     assert read_resume(blank_docx, "a.docx").problem.reason == "empty"  # type: ignore[union-attr]
+
+
+def docx_bytes(document: DocxDocument) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_city_right_aligned_on_the_schools_line_is_a_column_apart() -> None:
+    """pypdf joins the pieces of a line with one space; the reader keeps a
+    wide gap wide, so the city is not read as part of the school."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=10)
+    rows = [("Education", ""), ("Tufts University", "Medford, MA"), ("B.S. in Mathematics", "2015")]
+    for left, right in rows:
+        pdf.cell(0, 6, left, new_x="LEFT", new_y="TOP")
+        pdf.cell(0, 6, right, align="R", new_x="LMARGIN", new_y="NEXT")
+    outcome = read_resume(bytes(pdf.output()), "cv.pdf")
+    assert outcome.text is not None
+    assert "Tufts University   Medford, MA" in outcome.text
+    assert "B.S. in Mathematics   2015" in outcome.text
+    parsed = parse_resume(bytes(pdf.output()), "cv.pdf", as_of=AS_OF).parsed
+    assert parsed is not None
+    assert [(e.degree, e.school, e.major) for e in parsed.education] == [
+        ("bachelor", "Tufts University", "Mathematics")
+    ]
+
+
+def test_running_headers_and_footers_of_a_pdf_come_once_at_the_start() -> None:
+    class Paged(FPDF):
+        def header(self) -> None:
+            self.set_font("helvetica", size=9)
+            self.cell(0, 5, "Jane Roe | jane.roe@example.com", new_x="LMARGIN", new_y="NEXT")
+
+        def footer(self) -> None:
+            self.set_y(-15)
+            self.set_font("helvetica", size=9)
+            self.cell(0, 5, f"Page {self.page_no()} of 2")
+
+    pdf = Paged()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=10)
+    pdf.multi_cell(0, 5, "Skills\nPython, SQL", new_x="LMARGIN", new_y="NEXT")
+    pdf.add_page()
+    pdf.multi_cell(0, 5, "Certifications\nPMP", new_x="LMARGIN", new_y="NEXT")
+    text = read_resume(bytes(pdf.output()), "cv.pdf").text
+    assert text is not None
+    lines = text.splitlines()
+    assert lines[0] == "Jane Roe | jane.roe@example.com"
+    assert lines.count("Jane Roe | jane.roe@example.com") == 1
+    assert not any("Page" in line for line in lines)
+    assert lines[1:] == ["Skills", "Python, SQL", "Certifications", "PMP"]
+
+
+def test_docx_footers_text_boxes_and_heading_styles_are_read_where_people_read_them() -> None:
+    document = Document()
+    document.sections[0].footer.paragraphs[0].text = "jane.roe@example.com | +44 7700 900123"
+    document.add_heading("Jane Roe", level=0)
+    document.add_heading("Toolbox", level=1)
+    document.add_paragraph("Figma, Sketch")
+    anchor = document.add_paragraph("Certificates")
+    box = ["Phone: +44 7700 900123"]
+    anchor._p.append(parse_xml(textbox_run(box, 1, vml_only=False)))  # with a VML copy
+    document.add_paragraph("PMP")
+    vml = document.add_paragraph()
+    vml._p.append(parse_xml(textbox_run(["Languages", "English, Welsh"], 2, vml_only=True)))
+    text = read_resume(docx_bytes(document), "cv.docx").text
+    assert text is not None
+    lines = [line for line in text.splitlines() if line]
+    assert lines == [
+        "jane.roe@example.com | +44 7700 900123",  # footers with the headers, first
+        "Jane Roe",
+        "# Toolbox",  # Word's heading style, written as Markdown's
+        "Figma, Sketch",
+        "Phone: +44 7700 900123",  # the box, once, before the paragraph it hangs from
+        "Certificates",
+        "PMP",
+        "Languages",
+        "English, Welsh",
+    ]
+    outcome = parse_resume(docx_bytes(document), "cv.docx", as_of=AS_OF)
+    assert outcome.parsed is not None and outcome.contact is not None
+    assert outcome.contact.phone == "+447700900123"
+    assert outcome.parsed.skills == ["figma", "sketch"]
+    assert outcome.parsed.certificates == ["pmp"]
+    assert outcome.parsed.languages == ["english", "welsh"]

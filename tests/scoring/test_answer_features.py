@@ -13,13 +13,11 @@ from domain.interview.answer_features import (
     AnswerEvidence,
     LabelledAnswer,
     Segment,
-    competency_terms,
     features,
-    matched_terms,
-    tokens,
     vector,
     vocabulary_richness,
 )
+from domain.interview.terms import competency_terms, matched_terms, tokens
 
 
 def answer(

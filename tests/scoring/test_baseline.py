@@ -18,14 +18,13 @@ from adapters.ml.registry import ModelRegistry
 from adapters.ml.scorer import InterviewScorer
 from adapters.ml.training import TrainedModel
 from domain.interview.answer_features import (
-    DIMENSIONS,
     FEATURE_NAMES,
     SPEECH_COLUMNS,
     SPEECH_FEATURES,
     AnswerEvidence,
     Segment,
-    tokens,
 )
+from domain.interview.terms import DIMENSIONS, tokens
 from simulation.interview_baseline import BASELINE_ROWS, BASELINE_SEED, write_baseline
 from simulation.raters import TYPED_FILLER_FACTOR, simulate
 
@@ -106,6 +105,7 @@ def test_shipped_models_score(shipped: InterviewScorer) -> None:
     assert shipped.model_versions == {d: f"lgbm-{d}/{CHAMPION}" for d in sorted(DIMENSIONS)}
 
 
+@pytest.mark.slow
 def test_baseline_is_reproducible_from_its_seed(tmp_path: Path) -> None:
     """Anyone can regenerate the shipped models and their training data and
     get the same bytes (given the same LightGBM version)."""

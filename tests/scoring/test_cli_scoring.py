@@ -22,6 +22,7 @@ def labelled_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_train_list_card_promote(labelled_csv: Path, tmp_path: Path) -> None:
     registry = str(tmp_path / "models")
     first = run("train", str(labelled_csv), "--registry", registry, "--json")

@@ -7,12 +7,8 @@ import numpy as np
 import pytest
 
 from adapters.ml.provenance import RATER_SIMULATION, simulated_by
-from domain.interview.answer_features import (
-    DIMENSIONS,
-    FEATURE_NAMES,
-    SPEECH_FEATURES,
-    LabelledAnswer,
-)
+from domain.interview.answer_features import FEATURE_NAMES, SPEECH_FEATURES, LabelledAnswer
+from domain.interview.terms import DIMENSIONS
 from simulation import raters as rater_simulation
 from simulation.raters import (
     SIMULATION_VERSION,

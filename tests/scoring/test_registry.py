@@ -31,6 +31,7 @@ def register(registry: ModelRegistry, model: TrainedModel) -> tuple[int, bool, i
     return done.card.version, done.champion, done.previous_champion
 
 
+@pytest.mark.slow
 def test_champion_changes_only_for_a_lower_cv_rmse_or_by_promotion(
     tmp_path: Path, good_and_bad: tuple[TrainedModel, TrainedModel]
 ) -> None:

@@ -217,6 +217,7 @@ def test_spoken_and_typed_answers_of_one_dimension_average_where_applicable(
     assert len(result.answer_predictions) == 3
 
 
+@pytest.mark.slow
 def test_a_model_that_never_saw_typed_answers_refuses_them(
     tmp_path: Path, simulated_data: LabelledData
 ) -> None:

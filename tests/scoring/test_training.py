@@ -14,7 +14,8 @@ from adapters.ml.training import (
     typed_rows,
 )
 from domain.errors import UserError
-from domain.interview.answer_features import DIMENSIONS, FEATURE_NAMES, SPEECH_FEATURES
+from domain.interview.answer_features import FEATURE_NAMES, SPEECH_FEATURES
+from domain.interview.terms import DIMENSIONS
 
 
 def test_every_dimension_is_learned_well_out_of_fold(trained: dict[str, TrainedModel]) -> None:
@@ -37,6 +38,7 @@ def test_final_model_predicts_within_the_score_range(
     assert spearman(predictions, y) > trained["job_knowledge"].cv.spearman  # in-sample fits better
 
 
+@pytest.mark.slow
 def test_training_is_deterministic(simulated_data: LabelledData) -> None:
     x, y = simulated_data.arrays("teamwork")
     first = train_dimension("teamwork", x, y, rounds=30)
@@ -47,6 +49,7 @@ def test_training_is_deterministic(simulated_data: LabelledData) -> None:
     assert other_seed.cv != first.cv  # the seed drives the fold split
 
 
+@pytest.mark.slow
 def test_shuffled_labels_are_not_learnable(simulated_data: LabelledData) -> None:
     """CV must not flatter: with the scores shuffled there is nothing to learn."""
     x, y = simulated_data.arrays("communication")

@@ -14,7 +14,8 @@ import torch
 import whisper
 from click.testing import CliRunner
 
-from adapters.speech.whisper_ct2 import Dimensions, import_whisper_ct2, model_name, read_ct2_model
+from adapters.speech.ct2_format import read_ct2_model
+from adapters.speech.whisper_ct2 import Dimensions, import_whisper_ct2, model_name
 from domain.errors import UserError
 from hireloop.cli import models as cli_models
 from tests.speech.ct2_writer import ct2_variables, random_whisper, write_ct2
@@ -48,6 +49,7 @@ def convert_error(src: Path, tmp_path: Path) -> str:
     return str(caught.value)
 
 
+@pytest.mark.slow
 def test_parser_reads_the_real_model_bin_byte_for_byte(ct2_dir: Path, tmp_path: Path) -> None:
     model = read_ct2_model(ct2_dir / "model.bin")
     stored = {n: a for n, a in model.variables.items() if n not in model.aliases}

@@ -5,6 +5,7 @@ import json
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from temporalio import workflow
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Replayer, UnsandboxedWorkflowRunner
@@ -16,6 +17,7 @@ from tests.conftest import ROOT
 HISTORIES = ROOT / "tests" / "histories"
 
 
+@pytest.mark.slow
 async def test_recorded_histories_replay_cleanly() -> None:
     outcomes = await replay_files([HISTORIES])
     assert {o.workflow_type for o in outcomes} == {"CandidateLifecycle", "AIInterview"}
