@@ -8,15 +8,17 @@ and LightGBM scores), prints the funnel, verifies every hash chain, and
 stops what it started.
 
 Timers are compressed (``time_scale``, recorded on each candidate's
-``process.started``): a definition day passes in one second, so the 90-day
-probation takes 90 s. The windows in which a simulated person must act get
-the same compression: booking and answering 5 s, the offer 7 s, the appeal
-2 s. On a 2-core machine shared with other work the slowest reaction seen
-was 2.0 s (a speaker's last answer, while Whisper held the worker's cores),
-the median 0.3 s; at 5 days = 3 s, with every applicant arriving in the
-same second, 12 of 38 interviews expired unanswered. Hence also the steady
-arrivals (``arrivals_per_s``): when every candidate reaches the same step in
-the same second, the worker queues their Updates for longer than a window.
+``process.started``): a definition day passes in 1.5 s, so the 90-day
+probation takes 135 s. The windows in which a simulated person must act
+are compressed alike: booking and answering 7.5 s, the offer 10.5 s, the
+appeal 3 s. At 5 days = 3 s, with all 50 applicants started in the same
+second, 12 of 38 interviews expired unanswered on the shared 2-core
+machine: every interview opened within the same few seconds, the worker
+took 0.1-0.3 s per workflow task, and speakers synthesised their audio
+inside the window. Now applicants arrive one a second, speakers record
+before their slot and everyone answers as the interview opens; the slowest
+reaction seen at a load of 6-10 was 3.2 s (consent and booking, with a day
+in one second and two arrivals a second), well inside these windows.
 """
 
 import asyncio
@@ -43,7 +45,7 @@ from migrations.runner import upgrade
 from simulation.people import Persona, Simulator, start_population
 
 DEMO_TIME_SCALE = 1.5 / 86400
-"""A definition day in one second (see the module docstring for why not faster)."""
+"""A definition day in 1.5 s (the module docstring says why not faster)."""
 
 
 @dataclass(frozen=True)

@@ -153,7 +153,12 @@ class Simulator:
         deferred: list[RecordedEvent] = []
         began = datetime.now(UTC)
         deadline = asyncio.get_running_loop().time() + timeout
+        failed: list[BaseException] = []
         while len(self.finished) < expected:
+            if failed:  # a person's action crashed (espeak-ng missing, a bug): say so now
+                for task in list(pending):
+                    task.cancel()
+                raise failed[0]
             if asyncio.get_running_loop().time() > deadline:
                 raise UserError(f"simulation timed out: {len(self.finished)}/{expected} finished")
             batch = store.since(position, types=None)
@@ -173,7 +178,7 @@ class Simulator:
                 if action is not None:
                     task = asyncio.create_task(action)
                     pending.add(task)
-                    task.add_done_callback(pending.discard)
+                    task.add_done_callback(functools.partial(_settle, pending, failed))
             # Always yield, so the people act even while events keep arriving.
             await asyncio.sleep(self.poll_interval if not batch else 0)
         for task in list(pending):
@@ -342,6 +347,17 @@ class Simulator:
             vault = SubjectVault(self.engine)
             submits = [functools.partial(session.answer_text, vault, q, t) for q, t in plan.answers]
         return [self._act(submit, label) for submit in submits]
+
+
+def _settle(
+    pending: set[asyncio.Task[None]], failed: list[BaseException], task: asyncio.Task[None]
+) -> None:
+    """A finished action: forget it, and keep its exception for ``run`` to raise
+    (``_act`` already absorbs refusals and unreachable servers)."""
+    pending.discard(task)
+    error = None if task.cancelled() else task.exception()
+    if error is not None:
+        failed.append(error)
 
 
 async def _until_open(session: CandidateSession, booked: InterviewProgress) -> InterviewProgress:

@@ -9,6 +9,7 @@ window, closed the interview the moment it opened.
 """
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -31,10 +32,10 @@ SCALE = 2.0 / 86400  # a definition day in 2 s: the first slot 2 s after the inv
 WINDOW = timedelta(days=5) * SCALE  # campus_hire's answer window (expiry P5D)
 
 
-async def until(check: object, what: str, timeout: float = 60.0) -> None:
+async def until(check: Callable[[], Awaitable[bool]], what: str, timeout: float = 60.0) -> None:
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
-    while not await check():  # type: ignore[operator]
+    while not await check():
         assert loop.time() < deadline, f"{what} never happened"
         await asyncio.sleep(0.1)
 
