@@ -38,7 +38,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from adapters.ml.provenance import RATER_SIMULATION, simulated_by
+from adapters.ml.provenance import RATER_SCORES, RATER_SIMULATION, data_note, simulated_by
 from domain.errors import UserError
 from domain.interview.answer_features import FEATURE_NAMES, SPEECH_FEATURES, LabelledAnswer
 
@@ -72,29 +72,9 @@ class LabelledData:
         return sum(1 for row in self.rows if simulated_by(row.source, RATER_SIMULATION))
 
     def provenance(self, name: str, *, synthetic: bool = False) -> tuple[bool, str]:
-        """Whether the data is synthetic, and the plain-language note for model cards.
-
-        Rows are synthetic when their ``source`` says so (or when the trainer
-        says so with ``synthetic``); other rows are taken to be real raters'
-        scores, since that is what a labelled file is for.
-        """
-        total, simulated = len(self.rows), self.simulated_rows
-        if simulated == 0 and not synthetic:
-            return False, (
-                f"Trained on {total} answers scored by human raters, from {name} "
-                f"(sha256 {self.sha256[:12]}...)."
-            )
-        labels = sorted(
-            {row.source for row in self.rows if simulated_by(row.source, RATER_SIMULATION)}
-        )
-        share = "All" if synthetic or simulated == total else f"{simulated} of {total}"
-        origin = f" ({'; '.join(labels)}, see simulation/raters.py)" if labels else ""
-        return True, (
-            f"SYNTHETIC DATA. {share} training rows come from a seeded simulation of human "
-            f"raters{origin}, not from scores given by real people. The model has learned "
-            "the simulation's rules, nothing about real raters: retrain on your own "
-            "raters' scores before relying on it."
-        )
+        """Whether the data is synthetic, and the plain-language note for model cards."""
+        sources = [row.source for row in self.rows]
+        return data_note(sources, RATER_SCORES, name, self.sha256, synthetic=synthetic)
 
 
 def check_dimension(name: str) -> str:

@@ -42,7 +42,7 @@ import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict
 
 from adapters.ml.dataset import _number, file_sha256, labelled_rows, read_csv_text
-from adapters.ml.provenance import SCREENING_SIMULATION, simulated_by
+from adapters.ml.provenance import SCREENING_SCORES, data_note
 from adapters.ml.registry import ModelCard, ModelRegistry
 from adapters.ml.training import (
     FOLDS,
@@ -97,24 +97,8 @@ class FitData:
 
     def provenance(self, name: str, *, synthetic: bool = False) -> tuple[bool, str]:
         """Whether the data is synthetic, and the plain-language note for the card."""
-        total = len(self.rows)
-        simulated = sum(1 for row in self.rows if simulated_by(row.source, SCREENING_SIMULATION))
-        if simulated == 0 and not synthetic:
-            return False, (
-                f"Trained on {total} resumes screened by recruiters, from {name} "
-                f"(sha256 {self.sha256[:12]}...)."
-            )
-        labels = sorted(
-            {row.source for row in self.rows if simulated_by(row.source, SCREENING_SIMULATION)}
-        )
-        share = "All" if synthetic or simulated == total else f"{simulated} of {total}"
-        origin = f" ({'; '.join(labels)}, see simulation/recruiters.py)" if labels else ""
-        return True, (
-            f"SYNTHETIC DATA. {share} training rows come from a seeded simulation of "
-            f"recruiters' screening scores{origin}, not from decisions made by real people. "
-            "The model has learned the simulation's rules, nothing about real recruiters: "
-            "retrain on your own screening history before relying on it."
-        )
+        sources = [row.source for row in self.rows]
+        return data_note(sources, SCREENING_SCORES, name, self.sha256, synthetic=synthetic)
 
 
 def parse_fit_csv(text: str, name: str = "<csv>") -> list[LabelledFit]:
