@@ -160,7 +160,7 @@ def print_summary(result: dict[str, Any], problems: Sequence[str]) -> None:
         values = " / ".join(str(result[k]) for k in keys)
         print(f"  {label:<54} {values}{unit}")
 
-    print("\nAI interview benchmark (bench/interview.py)")
+    print("\nAI interview benchmark (python -m bench.interview)")
     row("candidates x questions", "candidates", "questions")
     row(
         "answer audio mean (min..max)",

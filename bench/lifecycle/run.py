@@ -100,8 +100,7 @@ async def _shape_candidate(
     await handle.result()
 
 
-async def _start_stacks(tmp: Path) -> tuple[dict[str, BenchStack], dict[str, Client]]:
-    stacks = {side: BenchStack(bench_settings(tmp / side, f"bench-{side}")) for side in SIDES}
+async def _start_stacks(stacks: dict[str, BenchStack]) -> dict[str, Client]:
     clients = dict(
         zip(SIDES, await asyncio.gather(*(s.start_server() for s in stacks.values())), strict=True)
     )
@@ -115,14 +114,15 @@ async def _start_stacks(tmp: Path) -> tuple[dict[str, BenchStack], dict[str, Cli
         stacks[side].start_worker(command=("-m", "bench.lifecycle.baseline"))
     for side, stack in stacks.items():
         await stack.wait_for_pollers(clients[side], stack.settings.task_queue)
-    return stacks, clients
+    return clients
 
 
 async def measure(tmp: Path, options: Options) -> Window:
-    """Start the three stacks, idle them, then run every candidate on each."""
-    stacks, clients = await _start_stacks(tmp)
+    """Start the three stacks, idle them, then run every candidate on each;
+    stop every process started, however the run ends."""
+    stacks = {side: BenchStack(bench_settings(tmp / side, f"bench-{side}")) for side in SIDES}
     try:
-        return await _window(stacks, clients, options)
+        return await _window(stacks, await _start_stacks(stacks), options)
     finally:
         for stack in stacks.values():
             stack.stop()
