@@ -91,7 +91,11 @@ async def test_fifty_candidates_survive_ten_worker_kills(
         await people
         store = EventStore(engine)
         for cid in personas:
-            handle = client.get_workflow_handle(workflow_id(cid))
+            handle = client.get_workflow_handle_for(CandidateLifecycle.run, workflow_id(cid))
+            # ``process.completed`` reaches the ledger (where the people see it)
+            # in the workflow's last task; a worker killed right after that
+            # write completes the workflow only once it is back.
+            await asyncio.wait_for(handle.result(), timeout=120)
             assert (await handle.describe()).status == WorkflowExecutionStatus.COMPLETED
             events = store.stream(cid)
             assert fold(cid, events) == await handle.query(CandidateLifecycle.state)
