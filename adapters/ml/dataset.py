@@ -244,7 +244,12 @@ def labelled_csv_bytes(rows: Iterable[LabelledAnswer]) -> bytes:
 
 def write_labelled_csv(path: Path, rows: Iterable[LabelledAnswer]) -> str:
     """Write rows in the format above; returns the file's sha256."""
-    data = labelled_csv_bytes(rows)
+    return write_training_file(path, labelled_csv_bytes(rows))
+
+
+def write_training_file(path: Path, data: bytes) -> str:
+    """Write a training file (any labelled CSV); returns its sha256, the
+    training-data hash a model card names."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)

@@ -41,7 +41,12 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict
 
-from adapters.ml.dataset import _number, file_sha256, labelled_rows, read_csv_text
+from adapters.ml.dataset import (
+    _number,
+    labelled_rows,
+    read_csv_text,
+    write_training_file,
+)
 from adapters.ml.provenance import SCREENING_SCORES, data_note
 from adapters.ml.registry import ModelCard, ModelRegistry
 from adapters.ml.training import (
@@ -145,13 +150,7 @@ def fit_csv_bytes(rows: Iterable[LabelledFit]) -> bytes:
 
 def write_fit_csv(path: Path, rows: Iterable[LabelledFit]) -> str:
     """Write rows in the format above; returns the file's sha256."""
-    data = fit_csv_bytes(rows)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    except OSError as exc:
-        raise UserError(f"cannot write {path}: {exc.strerror}") from None
-    return file_sha256(data)
+    return write_training_file(path, fit_csv_bytes(rows))
 
 
 # --------------------------------------------------------------------------
