@@ -297,6 +297,9 @@ async def test_talent_pool_honours_consent_and_pool_match_invites_the_best(
     )
     assert again.invited_now == 0
     assert events.verify() == []
+    # Lifecycles start as the batch ends; wait until one has written its events.
+    advancing = [cid for cid, app in apps.items() if app.outcome == "advance"]
+    await until_at_interview(stack, advancing[0])
     assert_one_key_scheme(events)
 
 
